@@ -1,0 +1,59 @@
+# mhtext: run `make help` for the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PROFILE ?= quick
+PARAMS ?=
+PARAM_ARGS := $(foreach p,$(PARAMS),-p $(p))
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+# Real data sets (GoEmotions, TweetEval, ...) are read from here; defaults to ../shared/data when it exists.
+export MHTEXT_DATA_DIR ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(abspath data/raw))
+
+.DEFAULT_GOAL := help
+.PHONY: help setup all run book test smoke bench lint clean lock
+
+help: ## show this help
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+setup: $(VENV)/.installed ## create .venv from requirements.lock, install Debian deps and WordNet for NLTK
+
+$(VENV)/.installed: requirements.lock pyproject.toml scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m mhtext setup-nltk
+	touch $@
+
+all: setup run book ## set up, run every notebook (PROFILE=quick) and build the book
+
+run: setup ## run every notebook: make run PROFILE=quick PARAMS="seed=7"
+	$(PY) -m mhtext run all --profile $(PROFILE) $(PARAM_ARGS)
+
+run-%: setup ## run one study: make run-valence-transfer PARAMS="seed=7 dataset=real"
+	$(PY) -m mhtext run $* --profile $(PROFILE) $(PARAM_ARGS)
+
+book: ## build the Jupyter Book (clean, strict) into book/_build/html
+	$(VENV)/bin/jupyter-book build --all -W -n --keep-going book
+
+test: setup ## unit tests, every notebook on the smoke profile, and a book build
+	$(PY) -m pytest -m "" tests
+
+smoke: ## run every notebook with the smoke profile
+	$(MAKE) run PROFILE=smoke
+
+bench: setup ## run the benchmarks; each writes results/benchmarks/<name>.json
+	$(PY) -m benchmarks
+
+lint: setup ## ruff over the package, tests and benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks
+
+lock: ## rewrite requirements.lock from the current .venv
+	$(PY) -m pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu/torch==2.13.0/' > requirements.lock.new
+	@echo "review requirements.lock.new, keep its header comments, then move it over requirements.lock"
+
+clean: ## remove generated results, executed notebooks and the built book
+	find results -mindepth 1 -maxdepth 1 ! -name reference -exec rm -rf {} + 2>/dev/null; rm -rf book/_build book/notebooks

@@ -1,0 +1,3 @@
+from mhtext.cli import main
+
+raise SystemExit(main())

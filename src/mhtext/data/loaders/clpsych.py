@@ -1,0 +1,345 @@
+"""CLPsych 2017 shared task: triage of ReachOut.com forum posts (Milne et al. 2016).
+
+The data come by request from the organisers (see the card). Posts are XML
+files, one post each, exported from the Lithium forum platform::
+
+    <response status="success">
+      <message type="message" href="/messages/id/1234">
+        <id type="int">1234</id>
+        <board href="/boards/id/Tough_Times" type="board"/>  <board_id type="int">7</board_id>
+        <author href="/users/id/567" type="user"><login type="string">...</login></author>
+        <subject type="string">Re: ...</subject>
+        <body type="string">&lt;P&gt;escaped HTML&lt;/P&gt;</body>
+        <post_time type="date_time">2015-03-04T10:11:12+00:00</post_time>
+        <thread href="/threads/id/1200"/>  <root href="/messages/id/1200"/>  <parent href="/messages/id/1233"/>
+        <kudos><count type="int">2</count></kudos>  ...
+      </message>
+    </response>
+
+Labels are TSV lines ``post_id<TAB>label<TAB>fine_label[<TAB>...]`` with the
+coarse label in green/amber/red/crisis. The reader is lenient: fields are
+looked up by name anywhere under ``<message>``, a missing optional field gives
+a missing value, and a ``<message>`` root without ``<response>`` is accepted.
+
+Folder layout (``data_dir()/clpsych2017`` by default): XML files anywhere
+below it (``**/*.xml``); label files found by name, see :data:`LABEL_RULES`.
+This matches the organisers' archives unpacked side by side
+(``clpsych16-data/data/{training,testing}/{posts/,labels.tsv}``,
+``clpsych17-test/posts/``, ``clpsych17-test-labels.tsv``) as well as a simple
+``train/labels.tsv`` + ``test/labels.tsv`` arrangement.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from mhtext import paths
+from mhtext.data import registry
+from mhtext.data.registry import register
+
+NAME = "clpsych2017-reachout"
+DEFAULT_DIR = "clpsych2017"
+LABELS = ("green", "amber", "red", "crisis")
+SPLITS = ("train", "test")
+#: Fine-grained labels of Milne et al. (2016) and the coarse label each implies.
+FINE_LABELS = {
+    "allClear": "green", "followupOk": "green", "supporting": "green",
+    "currentMildDistress": "amber", "followupWorse": "amber", "pastDistress": "amber", "underserved": "amber",
+    "angryWithForumMember": "red", "angryWithReachout": "red", "currentAcuteDistress": "red", "followupBye": "red",
+    "crisis": "crisis",
+}  # fmt: skip
+#: How label files are assigned to splits: (split, which files count for it).
+#: The 2017 training set is the 2016 training and test sets together (1,188 posts);
+#: the 2017 test set is 400 new posts.
+LABEL_RULES = (
+    ("train", "labels.tsv in a folder named 'training', 'testing' or 'train'"),
+    ("test", "clpsych17-test-labels.tsv anywhere, or labels.tsv in a folder named 'test'"),
+)
+COLUMNS = (
+    "post_id", "text", "subject", "body", "label", "fine_label", "user_id",
+    "thread_id", "parent_id", "board", "kudos", "timestamp", "split",
+)  # fmt: skip
+
+_BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+
+
+class _TextExtractor(HTMLParser):
+    """Plain text of an HTML fragment; quoted posts and images left out."""
+
+    def __init__(self, drop_quotes: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.drop_quotes = drop_quotes
+        self.quote_depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "blockquote":
+            self.quote_depth += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote" and self.quote_depth:
+            self.quote_depth -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not (self.drop_quotes and self.quote_depth):
+            self.parts.append(data)
+
+
+def strip_html(html: str | None, *, drop_quotes: bool = True) -> str:
+    """Plain text of a post body: tags and images removed, entities decoded.
+
+    ``drop_quotes`` removes ``<blockquote>`` content, i.e. quotes of earlier posts,
+    as the study D authors did before extracting features.
+    """
+    if not html:
+        return ""
+    parser = _TextExtractor(drop_quotes)
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _last_segment(href: str | None) -> str | None:
+    if not href:
+        return None
+    seg = href.rstrip("/").rsplit("/", 1)[-1]
+    return seg or None
+
+
+def _find(msg: ET.Element, tag: str) -> ET.Element | None:
+    # Direct child first: nested elements (e.g. a parent's own <id>) must not win.
+    el = msg.find(tag)
+    return el if el is not None else msg.find(f".//{tag}")
+
+
+def _text(msg: ET.Element, tag: str) -> str | None:
+    el = _find(msg, tag)
+    if el is None or el.text is None:
+        return None
+    return el.text.strip() or None
+
+
+def _href_id(msg: ET.Element, tag: str) -> str | None:
+    el = _find(msg, tag)
+    return None if el is None else _last_segment(el.get("href"))
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+
+def _file_digits(path: Path) -> int | None:
+    digits = re.findall(r"\d+", path.stem)
+    return int(digits[-1]) if digits else None
+
+
+def parse_post(path: Path, *, drop_quotes: bool = True) -> dict:
+    """One post's fields from its XML file (see the module docstring for the layout)."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"{path}: not well-formed XML ({exc}).") from None
+    msg = root if root.tag == "message" else root.find(".//message")
+    if msg is None:
+        raise ValueError(f"{path}: no <message> element; expected a Lithium forum export (one post per file).")
+    post_id = _int_or_none(_text(msg, "id")) or _int_or_none(_last_segment(msg.get("href"))) or _file_digits(path)
+    if post_id is None:
+        raise ValueError(f"{path}: no post id (<id>, message href or digits in the file name).")
+    author = _find(msg, "author")
+    user = None
+    if author is not None:
+        user = _last_segment(author.get("href"))
+        if user is None:
+            login = author.find("login")
+            user = login.text.strip() if login is not None and login.text else None
+    kudos = _find(msg, "kudos")
+    kudos_count = _int_or_none(_text(kudos, "count")) if kudos is not None else None
+    subject = strip_html(_text(msg, "subject"), drop_quotes=False)
+    body = strip_html(_text(msg, "body"), drop_quotes=drop_quotes)
+    return {
+        "post_id": post_id,
+        "subject": subject,
+        "body": body,
+        "text": "\n".join(t for t in (subject, body) if t),
+        "user_id": user,
+        "thread_id": _int_or_none(_href_id(msg, "thread")) or _int_or_none(_href_id(msg, "root")),
+        "parent_id": _int_or_none(_href_id(msg, "parent")),
+        "board": _href_id(msg, "board") or _text(msg, "board_id"),
+        "kudos": kudos_count,
+        "post_time": _text(msg, "post_time"),
+        "file": str(path),
+    }
+
+
+def read_labels(path: Path) -> pd.DataFrame:
+    """A label TSV file: ``post_id``, ``label``, ``fine_label`` (NA when absent)."""
+    rows = []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        fields = [f.strip() for f in line.rstrip("\r").split("\t")]
+        if len(fields) < 2:
+            raise ValueError(f"{path}, line {lineno}: expected 'post_id<TAB>label[<TAB>fine label]', got {line!r}.")
+        if not fields[0].isdigit():
+            if lineno == 1 and fields[1] not in LABELS:
+                continue  # a header line
+            raise ValueError(f"{path}, line {lineno}: post id {fields[0]!r} is not an integer.")
+        if fields[1] not in LABELS:
+            raise ValueError(f"{path}, line {lineno}: label {fields[1]!r} is not one of {', '.join(LABELS)}.")
+        fine = fields[2] if len(fields) > 2 and fields[2] else None
+        rows.append((int(fields[0]), fields[1], fine))
+    if not rows:
+        raise ValueError(f"{path}: no labelled posts; expected 'post_id<TAB>label<TAB>fine label' lines.")
+    return pd.DataFrame(rows, columns=["post_id", "label", "fine_label"])
+
+
+def find_label_files(root: Path) -> dict[str, list[Path]]:
+    """Label files under ``root`` assigned to splits by :data:`LABEL_RULES`."""
+    found: dict[str, list[Path]] = {s: [] for s in SPLITS}
+    for p in sorted(root.rglob("*.tsv")):
+        parent = p.parent.name.lower()
+        if p.name == "clpsych17-test-labels.tsv" or (p.name == "labels.tsv" and parent == "test"):
+            found["test"].append(p)
+        elif p.name == "labels.tsv" and parent in ("training", "testing", "train"):
+            found["train"].append(p)
+    return found
+
+
+def _labels_by_split(label_files: Mapping[str, Sequence[Path]], splits: Sequence[str]) -> pd.DataFrame:
+    frames = []
+    for split in splits:
+        for p in label_files.get(split, ()):
+            df = read_labels(Path(p))
+            df["split"] = split
+            df["label_file"] = str(p)
+            frames.append(df)
+    if not frames:
+        raise ValueError("no label files")
+    labels = pd.concat(frames, ignore_index=True).drop_duplicates(["post_id", "label", "fine_label", "split"])
+    dup = labels[labels.duplicated("post_id", keep=False)].sort_values("post_id")
+    if not dup.empty:
+        a, b = dup.iloc[0], dup.iloc[1]
+        raise ValueError(
+            f"post {a.post_id} is labelled twice, differently: {a.label}/{a.split} in {a.label_file} "
+            f"and {b.label}/{b.split} in {b.label_file}."
+        )
+    return labels.drop(columns="label_file")
+
+
+def _parse_posts(files: Sequence[Path], drop_quotes: bool) -> pd.DataFrame:
+    return pd.DataFrame([parse_post(p, drop_quotes=drop_quotes) for p in files])
+
+
+@register(NAME)
+def load_clpsych2017(
+    path: str | Path | None = None,
+    *,
+    splits: Sequence[str] = SPLITS,
+    labelled_only: bool = True,
+    drop_quotes: bool = True,
+    label_files: Mapping[str, Sequence[str | Path]] | None = None,
+) -> pd.DataFrame:
+    """Read the CLPsych 2017 ReachOut triage data.
+
+    Parameters
+    ----------
+    path
+        Folder holding the unpacked archives; default ``data_dir()/clpsych2017``.
+    splits
+        ``"train"`` (1,188 posts) and/or ``"test"`` (400 posts).
+    labelled_only
+        Only posts with a label (default). ``False`` also returns every other XML
+        post found (the unlabelled forum posts, ``split="unlabelled"``); parsing
+        ~158k files takes tens of seconds.
+    drop_quotes
+        Remove quotes of earlier posts (``<blockquote>``) from the body.
+    label_files
+        Override label-file discovery: ``{"train": [...], "test": [...]}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``post_id`` (int), ``text`` (subject and body, HTML stripped), ``subject``,
+        ``body`` (str; study D used the body only), ``label`` (green/amber/red/crisis,
+        NA when unlabelled), ``fine_label`` (str or NA), ``user_id`` (str, the
+        forum's numeric author id, else the login), ``thread_id``, ``parent_id``
+        (Int64), ``board`` (str), ``kudos`` (Int64), ``timestamp`` (datetime64, UTC),
+        ``split`` (str).
+
+    Raises
+    ------
+    mhtext.data.DatasetNotFoundError
+        The folder, its label files or a labelled post's XML file are absent.
+    ValueError
+        A malformed label line or XML file (named), or conflicting labels.
+    """
+    splits = (splits,) if isinstance(splits, str) else tuple(splits)
+    bad = [s for s in splits if s not in SPLITS]
+    if bad or not splits:
+        raise ValueError(f"{NAME}: unknown splits {bad}; choose from {SPLITS}")
+    root = paths.data_dir() / DEFAULT_DIR if path is None else Path(path)
+    if not root.is_dir():
+        raise registry.missing_file(NAME, root)
+    files = find_label_files(root) if label_files is None else {k: [Path(p) for p in v] for k, v in label_files.items()}
+    for split in splits:
+        if not files.get(split):
+            rule = dict(LABEL_RULES)[split]
+            raise registry.missing_file(NAME, f"{root} (no {split} label file: {rule})")
+        for p in files[split]:
+            if not Path(p).is_file():
+                raise registry.missing_file(NAME, p)
+    labels = _labels_by_split(files, splits)
+
+    xml_files = sorted(root.rglob("*.xml"))
+    by_digits: dict[int, Path] = {}
+    for p in xml_files:
+        d = _file_digits(p)
+        if d is not None:
+            by_digits.setdefault(d, p)
+    wanted = set(labels["post_id"])
+    chosen = xml_files if not labelled_only else [by_digits[i] for i in sorted(wanted & by_digits.keys())]
+    posts = _parse_posts(chosen, drop_quotes)
+    found = set(posts["post_id"]) if not posts.empty else set()
+    if labelled_only and wanted - found:
+        # File names did not give the ids away: fall back to reading every file.
+        seen = set(chosen)
+        rest = [p for p in xml_files if p not in seen]
+        more = _parse_posts(rest, drop_quotes)
+        if not more.empty:
+            posts = pd.concat([posts, more[more["post_id"].isin(wanted - found)]], ignore_index=True)
+            found = set(posts["post_id"])
+    missing = sorted(wanted - found)
+    if missing:
+        raise registry.missing_file(NAME, f"{root} (no XML file for {len(missing)} labelled posts, e.g. {missing[:5]})")
+    # The same post can sit in two archives (2016 and 2017 releases): keep one copy.
+    posts = posts.drop_duplicates("post_id", keep="first")
+
+    df = posts.merge(labels, on="post_id", how="inner" if labelled_only else "left")
+    df["split"] = df["split"].fillna("unlabelled")
+    try:
+        df["timestamp"] = pd.to_datetime(df["post_time"], utc=True, format="ISO8601")
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{NAME}: a <post_time> is not an ISO 8601 date ({exc}).") from None
+    for col in ("thread_id", "parent_id", "kudos"):
+        df[col] = df[col].astype("Int64")
+    df["post_id"] = df["post_id"].astype("int64")
+    order = {s: i for i, s in enumerate((*SPLITS, "unlabelled"))}
+    df = df.sort_values(["split", "post_id"], key=lambda s: s.map(order) if s.name == "split" else s)
+    return df.loc[:, list(COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,3 @@
+"""Simulated corpora, one module per study; importing registers them."""
+
+from mhtext.data.simulate import clpsych, distress, mdi, valence  # noqa: F401
