@@ -101,6 +101,14 @@ def test_sentiment140_schema_and_values(tmp_path):
     assert df.attrs["kind"] == "real"
 
 
+def test_sentiment140_empty_tweet_is_not_a_short_row(tmp_path):
+    # A tweet that was only an emoticon is empty once the emoticon is removed.
+    p = write_s140(
+        tmp_path / "t.csv", [*S140_ROWS[:2], ("4", "5", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "")]
+    )
+    assert load("sentiment140", path=p)["text"].tolist()[-1] == ""
+
+
 def test_sentiment140_folder_and_test_split(tmp_path):
     rows = [("2", "3", "Mon May 11 03:17:40 UTC 2009", "kindle2", "tpryan", "I loooove my Kindle2.")]
     write_s140(tmp_path / sentiment140.FILES["test"], rows)
@@ -131,7 +139,7 @@ def test_sentiment140_stratified_subsample_is_seeded(tmp_path):
     [
         (("3", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x"), "line 3.*polarity '3'"),
         (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x", "extra"), "more than 6 fields.*line 3"),
-        (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u"), "line 3.*fewer than 6"),
+        (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u"), "line 3: 5 fields; expected 6"),
         (("4", "9", "yesterday", "NO_QUERY", "u", "x"), "line 3.*date 'yesterday'"),
         (("4", "nine", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x"), "line 3.*tweet id 'nine'"),
     ],
@@ -456,6 +464,9 @@ def test_clpsych_schema_and_values(tmp_path):
     assert "Quoted earlier post" in kept["body"].iloc[0]
     only_test = load("clpsych2017-reachout", path=root, splits=["test"])
     assert only_test["post_id"].tolist() == [21]
+    # Training posts are not passed off as unlabelled when only the test split is asked for.
+    test_and_rest = load("clpsych2017-reachout", path=root, splits="test", labelled_only=False)
+    assert test_and_rest[["post_id", "split"]].values.tolist() == [[21, "test"], [30, "unlabelled"]]
 
 
 def test_clpsych_unlabelled_and_lenient_xml(tmp_path):
@@ -494,6 +505,10 @@ def test_clpsych_errors(tmp_path, data_dir):
         load("clpsych2017-reachout", path=root)
     labels.write_text("11\tamber\tx\n")
     broken = root / "clpsych16-data" / "data" / "training" / "posts" / "post-11.xml"
+    broken.write_text(reachout_xml(11, "fine").replace("2015-03-04T21:11:12+11:00", "last Tuesday"))
+    with pytest.raises(ValueError, match="<post_time> 'last Tuesday' is not an ISO 8601 date") as info:
+        load("clpsych2017-reachout", path=root)
+    assert str(broken) in str(info.value)
     broken.write_text("<response><message><id>11</id>")
     with pytest.raises(ValueError, match="not well-formed XML") as info:
         load("clpsych2017-reachout", path=root)

@@ -111,7 +111,12 @@ def frame_checksum(df: pd.DataFrame) -> str:
     """sha256 of a frame's content (values and column names), stable across runs."""
     h = hashlib.sha256()
     h.update("\x1f".join(map(str, df.columns)).encode())
-    h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
+    for col in df.columns:
+        try:
+            hashed = pd.util.hash_pandas_object(df[col], index=False)
+        except TypeError:  # unhashable cells (tuples of labels, arrays): hash their text form
+            hashed = pd.util.hash_pandas_object(df[col].astype(str), index=False)
+        h.update(hashed.to_numpy().tobytes())
     return h.hexdigest()
 
 

@@ -265,9 +265,9 @@ def load_clpsych2017(
     splits
         ``"train"`` (1,188 posts) and/or ``"test"`` (400 posts).
     labelled_only
-        Only posts with a label (default). ``False`` also returns every other XML
-        post found (the unlabelled forum posts, ``split="unlabelled"``); parsing
-        ~158k files takes tens of seconds.
+        Only posts with a label in ``splits`` (default). ``False`` also returns the
+        XML posts labelled in no split (the unlabelled forum posts, ``split=
+        "unlabelled"``); parsing ~158k files takes tens of seconds.
     drop_quotes
         Remove quotes of earlier posts (``<blockquote>``) from the body.
     label_files
@@ -305,7 +305,10 @@ def load_clpsych2017(
         for p in files[split]:
             if not Path(p).is_file():
                 raise registry.missing_file(NAME, p)
-    labels = _labels_by_split(files, splits)
+    # Labels of every split found are read, so a post labelled in a split not asked
+    # for is left out rather than passed off as unlabelled.
+    available = [s for s in SPLITS if files.get(s) and all(Path(p).is_file() for p in files[s])]
+    labels = _labels_by_split(files, [s for s in SPLITS if s in splits or s in available])
 
     xml_files = sorted(root.rglob("*.xml"))
     by_digits: dict[int, Path] = {}
@@ -313,7 +316,7 @@ def load_clpsych2017(
         d = _file_digits(p)
         if d is not None:
             by_digits.setdefault(d, p)
-    wanted = set(labels["post_id"])
+    wanted = set(labels.loc[labels["split"].isin(splits), "post_id"])
     chosen = xml_files if not labelled_only else [by_digits[i] for i in sorted(wanted & by_digits.keys())]
     posts = _parse_posts(chosen, drop_quotes)
     found = set(posts["post_id"]) if not posts.empty else set()
@@ -331,12 +334,14 @@ def load_clpsych2017(
     # The same post can sit in two archives (2016 and 2017 releases): keep one copy.
     posts = posts.drop_duplicates("post_id", keep="first")
 
-    df = posts.merge(labels, on="post_id", how="inner" if labelled_only else "left")
+    df = posts.merge(labels, on="post_id", how="left")
     df["split"] = df["split"].fillna("unlabelled")
-    try:
-        df["timestamp"] = pd.to_datetime(df["post_time"], utc=True, format="ISO8601")
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"{NAME}: a <post_time> is not an ISO 8601 date ({exc}).") from None
+    df = df[df["split"].isin(splits) | ((df["split"] == "unlabelled") & (not labelled_only))]
+    df["timestamp"] = pd.to_datetime(df["post_time"], utc=True, format="ISO8601", errors="coerce")
+    bad = df["timestamp"].isna() & df["post_time"].notna()
+    if bad.any():
+        row = df[bad].iloc[0]
+        raise ValueError(f"{row['file']}: <post_time> {row['post_time']!r} is not an ISO 8601 date.")
     for col in ("thread_id", "parent_id", "kudos"):
         df[col] = df[col].astype("Int64")
     df["post_id"] = df["post_id"].astype("int64")

@@ -14,6 +14,7 @@ features, not the loader.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -74,14 +75,27 @@ def _fail(path: Path, row: int, what: str) -> ValueError:
     return ValueError(f"{path}, line {row + 1}: {what}")
 
 
+def _field_counts(path: Path, rows: np.ndarray) -> dict[int, int]:
+    """Number of CSV fields on the given rows (0-based) of a file without multi-line fields."""
+    wanted, counts = {int(r) for r in rows}, {}
+    with path.open(encoding="latin-1", newline="") as fh:
+        for i, line in enumerate(fh):
+            if i in wanted:
+                counts[i] = len(next(csv.reader([line])))
+                if len(counts) == len(wanted):
+                    break
+    return counts
+
+
 def _validate(df: pd.DataFrame, path: Path) -> pd.Series:
     """Check field count and polarity; return polarity as integers."""
-    # A row with fewer fields leaves the text empty; no Sentiment140 tweet is empty.
-    short = np.flatnonzero(df[_TEXT].to_numpy() == "")
-    if short.size:
-        raise _fail(
-            path, int(short[0]), "fewer than 6 fields (or an empty text); expected polarity,id,date,query,user,text."
-        )
+    # pandas fills the missing fields of a short row with "", like an empty tweet:
+    # count the fields of those few lines to tell the two apart.
+    empty = np.flatnonzero(df[_TEXT].to_numpy() == "")
+    if empty.size:
+        for row, n in _field_counts(path, empty).items():
+            if n < 6:
+                raise _fail(path, row, f"{n} fields; expected 6 (polarity,id,date,query,user,text).")
     pol = pd.to_numeric(df[_POL], errors="coerce")
     bad = np.flatnonzero(~pol.isin(list(POLARITY)).to_numpy())
     if bad.size:
@@ -109,20 +123,26 @@ def stratified_sample(labels: np.ndarray, n: int, seed: int) -> np.ndarray:
 
 
 def parse_dates(dates: pd.Series, path: Path | str = "<dates>", rows: np.ndarray | None = None) -> pd.Series:
-    """Parse Sentiment140 dates (``"Mon Apr 06 22:19:45 PDT 2009"``) to UTC timestamps."""
-    parts = dates.str.split(" ", expand=True)
-    if parts.shape[1] != 6:
-        raise ValueError(f"{path}: dates must look like 'Mon Apr 06 22:19:45 PDT 2009'.")
-    local = pd.to_datetime(
-        parts[1] + " " + parts[2] + " " + parts[5] + " " + parts[3], format="%b %d %Y %H:%M:%S", errors="coerce"
-    )
-    offset = parts[4].map(TZ_OFFSETS)
-    bad = np.flatnonzero((local.isna() | offset.isna() | parts[5].isna()).to_numpy())
+    """Parse Sentiment140 dates (``"Mon Apr 06 22:19:45 PDT 2009"``) to UTC timestamps.
+
+    Dates are parsed per time-zone abbreviation with the abbreviation as a literal
+    in the format, which keeps pandas on its fast fixed-format path (1.6 M dates
+    in about a second).
+    """
+    dates = dates.reset_index(drop=True)
+    zone = dates.str.slice(-8, -5)  # "PDT" in "... 22:19:45 PDT 2009"
+    utc = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    for abbrev in zone.unique():
+        sel = (zone == abbrev).to_numpy()
+        if abbrev not in TZ_OFFSETS:
+            continue  # left NaT, reported below
+        local = pd.to_datetime(dates[sel], format=f"%a %b %d %H:%M:%S {abbrev} %Y", errors="coerce")
+        utc[sel] = local - pd.Timedelta(hours=TZ_OFFSETS[abbrev])
+    bad = np.flatnonzero(utc.isna().to_numpy())
     if bad.size:
         i = int(bad[0])
         row = int(rows[i]) if rows is not None else i
         raise _fail(Path(path), row, f"date {dates.iloc[i]!r} is not like 'Mon Apr 06 22:19:45 PDT 2009'.")
-    utc = local - pd.to_timedelta(offset.astype("int64"), unit="h")
     return utc.dt.tz_localize("UTC")
 
 

@@ -191,112 +191,57 @@ def word_pools() -> dict[str, tuple[str, ...]]:
 
 
 # Plain slot pools (forum register: Australian youth forum).
+# fmt: off
 _SLOTS: dict[str, tuple[str, ...]] = {
-    "topic": (
-        "exams",
-        "uni",
-        "my assignments",
-        "work",
-        "my family",
-        "my parents",
-        "year 12",
-        "my job hunt",
-        "the HSC",
-        "my housemates",
-        "money",
-        "my ex",
-        "school",
-        "my driving test",
-        "my shifts at work",
-    ),
-    "person": (
-        "my mum",
-        "my dad",
-        "my best friend",
-        "my boyfriend",
-        "my girlfriend",
-        "my sister",
-        "my brother",
-        "my nan",
-        "my housemate",
-        "my teacher",
-        "my step dad",
-        "my cousin",
-    ),
-    "activity": (
-        "going for a walk",
-        "drawing",
-        "listening to music",
-        "playing guitar",
-        "going to the gym",
-        "journaling",
-        "cooking",
-        "walking the dog",
-        "doing some yoga",
-        "watching a movie",
-        "colouring in",
-        "having a long shower",
-        "going for a swim",
-        "writing lists",
-    ),
-    "deadline": (
-        "exams",
-        "my driving test",
-        "presentations",
-        "my shifts at work",
-        "school",
-        "appointments",
-        "assessments",
-    ),
+    "topic": ("exams", "uni", "my assignments", "work", "my family", "my parents", "year 12", "my job hunt",
+        "the HSC", "my housemates", "money", "my ex", "school", "my driving test", "my shifts at work"),
+    "person": ("my mum", "my dad", "my best friend", "my boyfriend", "my girlfriend", "my sister", "my brother",
+        "my nan", "my housemate", "my teacher", "my step dad", "my cousin"),
+    "activity": ("going for a walk", "drawing", "listening to music", "playing guitar", "going to the gym",
+        "journaling", "cooking", "walking the dog", "doing some yoga", "watching a movie", "colouring in",
+        "having a long shower", "going for a swim", "writing lists"),
+    "deadline": ("exams", "my driving test", "presentations", "my shifts at work", "school", "appointments",
+        "assessments"),
     "time": ("last night", "this morning", "yesterday", "over the weekend", "this week", "today", "on Sunday"),
-    "service": (
-        "Lifeline",
-        "Kids Helpline",
-        "headspace",
-        "your GP",
-        "a counsellor",
-        "beyondblue",
-        "the school counsellor",
-        "a psychologist",
-    ),
+    "service": ("Lifeline", "Kids Helpline", "headspace", "your GP", "a counsellor", "beyondblue",
+        "the school counsellor", "a psychologist"),
     "service_pro": ("my GP", "my psych", "my counsellor", "the headspace worker", "my psychologist"),
     "helpline": ("Lifeline", "Kids Helpline", "the suicide call back service", "the helpline", "beyondblue"),
     "period": ("a few weeks", "a couple of months", "ages", "about a year", "three months", "since Christmas"),
-    "event": (
-        "the break up",
-        "the move",
-        "exams started",
-        "my grandpa got sick",
-        "I changed schools",
-        "my parents split up",
-        "I lost my job",
-    ),
+    "event": ("the break up", "the move", "exams started", "my grandpa got sick", "I changed schools",
+        "my parents split up", "I lost my job"),
     "sh_verb": ("SH", "self harm", "hurt myself", "cut", "do X"),
     "sh_past": ("hurt myself", "self harmed", "SH'd", "cut", "did X"),
     "sh_noun": ("SH", "self harm", "cutting", "X", "hurting myself"),
     "x_noun": ("suicide", "ending it", "X", "killing myself", "not being here", "ending my life"),
     "emo_pos": (":)", ":D", "<3", "", "", "x"),
     "emo_neg": (":(", ":'(", "", "", ":/"),
-    "name": (
-        "Sunny",
-        "bluebird",
-        "koala_k",
-        "jess",
-        "mod_tom",
-        "starlight",
-        "Tay",
-        "river",
-        "sam_b",
-        "pip",
-        "mango",
-        "Em",
-        "CJ",
-        "wattle",
-        "lachie",
-    ),
+    "name": ("Sunny", "bluebird", "koala_k", "jess", "mod_tom", "starlight", "Tay", "river", "sam_b", "pip",
+        "mango", "Em", "CJ", "wattle", "lachie"),
+    "food": ("pasta", "toast", "pancakes", "a toastie", "noodles", "curry", "nachos", "a smoothie", "vegemite toast",
+        "fish and chips", "a meat pie", "soup", "stir fry", "sushi", "lasagne", "cereal", "pizza", "tacos", "a burger",
+        "muffins", "banana bread", "dumplings", "fried rice", "a salad"),
+    "pet": ("dog", "cat", "kitten", "puppy", "bunny", "guinea pig", "budgie", "goldfish", "horse", "lizard"),
+    "show": ("old episodes of Friends", "a cooking show", "Netflix", "anime", "youtube videos", "a Korean drama",
+        "documentaries", "the footy", "Masterchef", "cartoons", "reality TV", "a crime series"),
+    "place": ("the shops", "the beach", "the park", "my aunt's place", "the city", "a cafe", "the movies",
+        "the library", "the pool", "a friend's house", "the markets", "the skate park", "the lake"),
+    "weather": ("hot", "cold", "rainy", "windy", "humid", "stormy", "freezing", "sunny", "muggy", "grey"),
+    "hobby": ("drawing", "reading", "netball", "soccer", "basketball", "piano", "guitar", "baking", "sewing",
+        "painting", "swimming", "running", "photography", "knitting", "gaming", "dancing", "skateboarding",
+        "writing poetry", "hiking", "surfing", "crochet"),
+    "thing": ("a new phone", "a car", "concert tickets", "a trip to Bali", "a laptop", "a guitar", "driving lessons",
+        "a camera", "new shoes", "a bike"),
+    "occasion": ("the formal", "the swimming carnival", "athletics day", "parent teacher night", "school camp",
+        "music night", "the careers expo", "the exam block"),
+    "r_thing": ("video games", "Reddit", "my phone", "YouTube", "Netflix", "the gym", "weed", "energy drinks",
+        "my fantasy league", "Twitch streams"),
+    "r_place": ("a warehouse", "a call center", "Walmart", "a restaurant", "an Amazon warehouse", "a gas station",
+        "an office park", "a grocery store"),
     "rneg": ("failure", "loser", "joke", "waste of space", "mess", "disappointment"),
-    "rnegs": ("tired", "sick", "done"),
+    "rnegs": ("tired", "sick"),
 }
+# fmt: on
 
 # ---------------------------------------------------------------------------
 # Sentence templates (written for this project). {slot} names a pool above or
@@ -331,6 +276,20 @@ FORUM_KINDS: dict[str, tuple[str, ...]] = {
         "I moved out of home at the start of the year.",
         "{person} is coming to stay with us for the holidays.",
         "I've been thinking about doing a TAFE course next year.",
+    ),
+    "detail": (
+        "I made {food} for dinner {time}.",
+        "My {pet} has been keeping me company.",
+        "I've been watching {show} again.",
+        "{time} we went to {place}.",
+        "It's been so {weather} here lately.",
+        "I'm trying to get back into {hobby}.",
+        "I'm saving up for {thing}.",
+        "Had {food} for lunch, which was a win.",
+        "There's {occasion} next week.",
+        "I used to love {hobby} and I miss it.",
+        "{person} and I went to {place} {time}.",
+        "I've started {hobby} on Saturdays.",
     ),
     "positive": (
         "Things have been pretty {pos_day} lately {emo_pos}",
@@ -572,13 +531,20 @@ REDDIT_KINDS: dict[str, tuple[str, ...]] = {
         "My car broke down and I can't afford to fix it, so I can't get to work.",
         "I got kicked out of my program and I haven't told my parents yet.",
     ),
+    "detail": (
+        "I work at {r_place} and my manager is a nightmare.",
+        "All I do after work is {r_thing} until 3am.",
+        "I spend most nights on {r_thing} just to not think.",
+        "I used to be really into {r_thing} but even that's boring now.",
+        "I'm 22 and I still work at {r_place}.",
+    ),
     "numb": (
         "I don't feel sad exactly, I just feel nothing.",
         "Most days I'm just going through the motions.",
         "I'm so fucking {rnegs} of everything.",
         "Honestly I feel dead inside.",
         "Nothing is fun anymore, not even video games.",
-        "I sleep fourteen hours a day and I'm still {negs}.",
+        "I sleep fourteen hours a day and I'm still exhausted.",
         "Everything is just gray and pointless.",
     ),
     "hopeless": (
@@ -627,6 +593,13 @@ REDDIT_KINDS: dict[str, tuple[str, ...]] = {
         "I'm posting because I'm worried about my brother, not me.",
         "My girlfriend says she wants to kill herself whenever we argue and I'm scared.",
     ),
+    "better": (
+        "I'm in a much better place than I was a year ago.",
+        "I used to post here a lot and I just wanted to say it does get better.",
+        "Honestly things are pretty good right now, I just still think about that time.",
+        "I finally found a therapist I like and it's been helping.",
+        "I'm not in any danger, I just needed to get this off my chest.",
+    ),
     "services": (
         "I called a hotline once and the guy sounded bored.",
         "My meds aren't working and my psychiatrist won't return my calls.",
@@ -645,67 +618,31 @@ REDDIT_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 #: Sentence-kind weights of each forum profile (fine label). Kinds overlap across classes on purpose.
+# fmt: off
 PROFILES: dict[str, dict[str, float]] = {
-    "allClear": {
-        "daily": 5,
-        "positive": 3,
-        "gratitude": 1,
-        "help_seek": 0.5,
-        "filler": 0.5,
-        "mild": 0.6,
-        "past": 0.3,
-        "lonely": 0.2,
-        "support": 0.8,
-    },
-    "followupBye": {"bye": 3, "gratitude": 2, "positive": 2, "followup_ok": 1, "daily": 1, "mild": 0.3},
-    "supporting": {"support": 6, "past": 0.8, "positive": 0.6, "sh_past": 0.3, "daily": 0.5, "mild": 0.3},
-    "currentMildDistress": {
-        "mild": 5,
-        "daily": 2,
-        "help_seek": 1.5,
-        "lonely": 0.7,
-        "positive": 0.5,
-        "filler": 0.8,
-        "hopeless": 0.3,
-        "acute": 0.5,
-        "gratitude": 0.3,
-    },
-    "followupOk": {"followup_ok": 3, "positive": 1.5, "mild": 2, "daily": 1, "gratitude": 1, "hopeless": 0.1},
-    "pastDistress": {"past": 4, "sh_past": 2, "positive": 1, "mild": 1, "support": 1, "daily": 0.5},
-    "underserved": {"underserved": 4, "mild": 2, "lonely": 1, "acute": 0.5, "help_seek": 1},
-    "angryWithForumMember": {"angry_member": 5, "mild": 1, "acute": 1, "underserved": 0.5},
-    "angryWithReachout": {"angry_service": 5, "acute": 1.5, "hopeless": 1, "mild": 0.5},
-    "currentAcuteDistress": {
-        "acute": 5,
-        "hopeless": 2,
-        "mild": 2,
-        "sh_urge": 1.2,
-        "suicidal": 0.8,
-        "help_seek": 1,
-        "lonely": 0.6,
-        "daily": 0.6,
-        "filler": 0.5,
-    },
-    "followupWorse": {
-        "followup_worse": 3,
-        "acute": 2.5,
-        "hopeless": 1.5,
-        "mild": 1,
-        "sh_urge": 0.8,
-        "suicidal": 0.3,
-    },
-    "crisis": {
-        "suicidal": 3,
-        "plan": 2,
-        "hopeless": 2.5,
-        "acute": 2.5,
-        "sh_urge": 1.5,
-        "mild": 0.8,
-        "daily": 0.4,
-        "help_seek": 0.6,
-        "gratitude": 0.3,
-    },
+    "allClear": {"detail": 2, "daily": 5, "positive": 3, "gratitude": 1, "help_seek": 0.5, "filler": 0.5,
+        "mild": 0.6, "past": 0.3, "lonely": 0.2, "support": 0.8},
+    "followupBye": {"detail": 0.5, "bye": 3, "gratitude": 2, "positive": 2, "followup_ok": 1, "daily": 1,
+        "mild": 0.3},
+    "supporting": {"detail": 0.3, "support": 6, "past": 0.8, "positive": 0.6, "sh_past": 0.3, "daily": 0.5,
+        "mild": 0.3},
+    "currentMildDistress": {"detail": 1, "mild": 5, "daily": 2, "help_seek": 1.5, "lonely": 0.7,
+        "positive": 0.5, "filler": 0.8, "hopeless": 0.3, "acute": 0.5, "gratitude": 0.3},
+    "followupOk": {"detail": 1, "followup_ok": 3, "positive": 1.5, "mild": 2, "daily": 1, "gratitude": 1,
+        "hopeless": 0.1},
+    "pastDistress": {"detail": 0.6, "past": 4, "sh_past": 2, "positive": 1, "mild": 1, "support": 1,
+        "daily": 0.5},
+    "underserved": {"detail": 0.4, "underserved": 4, "mild": 2, "lonely": 1, "acute": 0.5, "help_seek": 1},
+    "angryWithForumMember": {"detail": 0.3, "angry_member": 5, "mild": 1, "acute": 1, "underserved": 0.5},
+    "angryWithReachout": {"detail": 0.3, "angry_service": 5, "acute": 1.5, "hopeless": 1, "mild": 0.5},
+    "currentAcuteDistress": {"detail": 0.6, "acute": 5, "hopeless": 2, "mild": 2, "sh_urge": 1.2,
+        "suicidal": 0.8, "help_seek": 1, "lonely": 0.6, "daily": 0.6, "filler": 0.5},
+    "followupWorse": {"detail": 0.4, "followup_worse": 3, "acute": 2.5, "hopeless": 1.5, "mild": 1,
+        "sh_urge": 0.8, "suicidal": 0.3},
+    "crisis": {"detail": 0.5, "suicidal": 3, "plan": 2, "hopeless": 2.5, "acute": 2.5, "sh_urge": 1.5,
+        "mild": 0.8, "daily": 0.4, "help_seek": 0.6, "gratitude": 0.3},
 }
+# fmt: on
 
 #: Profiles a post's text may be written from instead of its own label (see module docstring).
 NEIGHBOURS: dict[str, tuple[str, ...]] = {
@@ -724,60 +661,36 @@ NEIGHBOURS: dict[str, tuple[str, ...]] = {
 }
 
 #: Beta(a, b) of the latent distress intensity per profile (forum and Reddit).
+# fmt: off
 _INTENSITY: dict[str, tuple[float, float]] = {
-    "allClear": (1.0, 6.0),
-    "followupBye": (1.0, 6.0),
-    "supporting": (1.5, 5.0),
-    "currentMildDistress": (1.5, 4.0),
-    "followupOk": (1.2, 5.0),
-    "pastDistress": (2.0, 3.0),
-    "underserved": (1.5, 3.5),
-    "angryWithForumMember": (2.0, 3.0),
-    "angryWithReachout": (2.5, 2.5),
-    "currentAcuteDistress": (3.0, 2.0),
-    "followupWorse": (3.0, 2.0),
-    "crisis": (4.0, 1.5),
-    "a": (1.2, 4.0),
-    "b": (2.0, 3.0),
-    "c": (3.0, 2.0),
-    "d": (4.0, 1.5),
+    "allClear": (1, 6), "followupBye": (1, 6), "supporting": (1.5, 5), "currentMildDistress": (1.5, 4),
+    "followupOk": (1.2, 5), "pastDistress": (2, 3), "underserved": (1.5, 3.5), "angryWithForumMember": (2, 3),
+    "angryWithReachout": (2.5, 2.5), "currentAcuteDistress": (3, 2), "followupWorse": (3, 2), "crisis": (4, 1.5),
+    "a": (1.2, 4), "b": (2, 3), "c": (3, 2), "d": (4, 1.5)
 }
+# fmt: on
 
 #: Mean number of body sentences per profile (posts vary: 1 + two geometric draws).
+# fmt: off
 _LENGTH: dict[str, float] = {
-    "allClear": 3.5,
-    "followupBye": 3.0,
-    "supporting": 4.5,
-    "currentMildDistress": 4.5,
-    "followupOk": 4.0,
-    "pastDistress": 4.5,
-    "underserved": 3.0,
-    "angryWithForumMember": 3.0,
-    "angryWithReachout": 4.0,
-    "currentAcuteDistress": 5.0,
-    "followupWorse": 4.5,
-    "crisis": 4.0,
-    "a": 7.0,
-    "b": 8.0,
-    "c": 9.0,
-    "d": 7.0,
+    "allClear": 3.5, "followupBye": 3.0, "supporting": 4.5, "currentMildDistress": 4.5, "followupOk": 4.0,
+    "pastDistress": 4.5, "underserved": 3.0, "angryWithForumMember": 3.0, "angryWithReachout": 4.0,
+    "currentAcuteDistress": 5.0, "followupWorse": 4.5, "crisis": 4.0, "a": 7.0, "b": 8.0, "c": 9.0, "d": 7.0
 }
+# fmt: on
 
+# fmt: off
 REDDIT_PROFILES: dict[str, dict[str, float]] = {
-    "a": {"other": 3, "vent": 2, "services": 0.6, "protect": 0.8, "numb": 0.5, "meta": 1, "passive": 0.3},
-    "b": {"vent": 3, "numb": 2, "passive": 1.3, "protect": 1.5, "hopeless": 0.8, "meta": 1, "services": 0.6},
-    "c": {
-        "hopeless": 2.5,
-        "passive": 2,
-        "active": 1.5,
-        "vent": 2,
-        "numb": 1.5,
-        "services": 1,
-        "protect": 0.5,
-        "meta": 0.8,
-    },
-    "d": {"plan": 2.5, "active": 2, "hopeless": 2.5, "vent": 1, "numb": 0.8, "meta": 0.5, "passive": 1},
+    "a": {"detail": 0.8, "other": 2, "better": 3, "vent": 1.2, "services": 0.4, "protect": 0.5, "meta": 1,
+        "passive": 0.2},
+    "b": {"detail": 1, "vent": 3, "numb": 2, "passive": 1.3, "protect": 1.5, "hopeless": 0.8, "meta": 1,
+        "services": 0.6},
+    "c": {"detail": 1, "hopeless": 2.5, "passive": 2, "active": 1.5, "vent": 2, "numb": 1.5, "services": 1,
+        "protect": 0.5, "meta": 0.8},
+    "d": {"detail": 0.6, "plan": 2.5, "active": 2, "hopeless": 2.5, "vent": 1, "numb": 0.8, "meta": 0.5,
+        "passive": 1},
 }
+# fmt: on
 _REDDIT_NEIGHBOURS = {"a": ("b",), "b": ("a", "c"), "c": ("b", "d"), "d": ("c",)}
 
 _BOARDS = ("Tough Times", "Everyday life stuff", "Wellbeing", "Getting help", "Hanging out", "Intros")
@@ -906,14 +819,13 @@ class _Writer:
             if self.dr.u() < 0.3:
                 out.append(self.sentence("intro", d))
             out.extend(self.sentence(self.dr.weighted(items, cum), d) for _ in range(n))
-            text = " ".join(out)
-            if self.dr.u() < 0.3:
+            if len(out) >= 4 and self.dr.u() < 0.5:  # longer Reddit posts break into paragraphs
+                cut = len(out) // 2
+                text = " ".join(out[:cut]) + "\n\n" + " ".join(out[cut:])
+            else:
+                text = " ".join(out)
+            if self.dr.u() < 0.3:  # lower case, dropped apostrophes
                 text = text.lower().replace("i'm", "im").replace("don't", "dont")
-            if self.dr.u() < 0.4:  # Reddit posts break into paragraphs
-                sents = text.split(". ")
-                cut = max(1, len(sents) // 2)
-                text = ". ".join(sents[:cut]) + ".\n\n" + ". ".join(sents[cut:])
-                text = text.replace("..\n\n", ".\n\n")
         return text
 
 
@@ -991,7 +903,7 @@ def _timestamps(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 @register("sim-reachout")
-def sim_reachout(*, scale: float = 1.0, seed: int = 0, blur: float = 0.35) -> pd.DataFrame:
+def sim_reachout(*, scale: float = 1.0, seed: int = 0, blur: float = 0.45) -> pd.DataFrame:
     """Simulated CLPsych 2017 ReachOut.com triage posts.
 
     Parameters
@@ -1074,7 +986,7 @@ def sim_reachout(*, scale: float = 1.0, seed: int = 0, blur: float = 0.35) -> pd
 
 @register("sim-reachout-unlabeled")
 def sim_reachout_unlabeled(
-    *, scale: float = 1.0, seed: int = 0, n: int | None = None, blur: float = 0.35
+    *, scale: float = 1.0, seed: int = 0, n: int | None = None, blur: float = 0.45
 ) -> pd.DataFrame:
     """Simulated unlabelled ReachOut.com posts for language-model fine-tuning.
 

@@ -355,14 +355,22 @@ _PRIOR_A = 0.55
 _PRIOR_B = 74.0
 _PRIOR_K = 3.0
 #: The top label (anger) stands far above a smooth curve in the paper (698 training examples).
-_PRIOR_TOP = 1.8
+_PRIOR_TOP = 3.6
 #: Weight multiplier (1 + boost) of an author's own symptoms when labels of a message are drawn.
 _SYMPTOM_BOOST = 15.0
 #: The same for labels of the thread's focus condition.
 _FOCUS_BOOST = 2.0
 #: Mean number of filler sentences in a relevant message (before a log-normal length factor);
 #: sets the paper's ~210 words per relevant message (Table 2: 397K words / 1,868 messages).
-_FILL_MEAN = 6.5
+_FILL_MEAN = 18.5
+#: Share of relevant messages that state little outright (most labels only implied).
+_WEAK_SHARE = 0.2
+#: Share of irrelevant messages that read like distress without being about the author's current state.
+_NEARMISS_SHARE = 0.2
+#: Annotators' chance of flipping the relevant tag on clear and on borderline messages; with about a
+#: quarter of messages borderline these give Fleiss' kappa near the paper's 0.68.
+_FLIP_CLEAR = 0.03
+_FLIP_AMBIGUOUS = 0.2
 
 
 @dataclass(frozen=True)
@@ -623,55 +631,61 @@ _BACKGROUND_CAREGIVER = (
     "my son came back from {place} last year",
     "I am the wife of a {mos} who got out in {year}",
 )
-_STORY = (
-    "it started a few months after I got back",
-    "my wife keeps telling me I need to talk to someone",
+_STORY_NEUTRAL = (
+    "my wife keeps telling me I should post here",
     "I went to the VA once but the wait was months",
+    "I know a lot of you have been through worse",
+    "my counselor wants me to write things down so here I am",
+    "I am trying to take it one day at a time",
+    "my dog goes everywhere with me",
+    "the doctor put me on something new last month",
+    "my kids are the reason I keep going",
+    "I used to be the guy everyone came to for help",
+    "I filled out the screening at the clinic and they want me back",
+    "it has been about {n} years since I got home",
+    "my wife found this site and told me to post",
+    "I have an appointment coming up at the clinic",
+    "the new job is okay and the pay is decent",
+    "my dad was in Vietnam and never talked about any of it",
+    "I used to love going to the range with my brother",
+    "nobody at work knows I was even in the service",
+    "I did everything they told me to do when I got out",
+    "I started running again in the mornings",
+    "I think about the guys I served with a lot",
+    "things were good for a while after I got out",
+    "I moved back to my hometown a couple of years ago",
+    "my wife works nights so I am home with the kids a lot",
+    "I have been going to church again with my mom",
+    "I got a dog through a program for vets",
+    "I am taking classes at the community college",
+    "we bought a house out in the country last year",
+    "I still talk to a couple of guys from my old unit",
+)
+_STORY_DISTRESS = (
+    "it started a few months after I got back",
     "I keep telling myself I should be over this by now",
     "I have never really told anyone this stuff",
     "my family does not know half of it",
-    "I know a lot of you have been through worse",
     "I am not looking for sympathy, I just want to get it out",
     "it comes and goes but lately it has been more",
     "some weeks are better than others",
     "I thought moving would help but it followed me",
-    "my counselor wants me to write things down so here I am",
-    "I am trying to take it one day at a time",
-    "my dog is about the only thing that keeps me steady",
-    "the doctor put me on something new last month",
     "I did not think any of this would follow me home",
-    "my kids are the reason I keep going",
     "the holidays are always the hardest time for me",
     "I keep busy so I do not have to think",
-    "I used to be the guy everyone came to for help",
     "people say I seem fine but they only see the outside",
-    "I filled out the screening at the clinic and they want me back",
-    "it has been about {n} years since I got home",
     "I tried to explain it to my wife but I could not find the words",
     "I went to a group meeting once and sat in the truck for an hour before going in",
-    "my wife found this site and told me to post",
-    "I have an appointment coming up but I keep thinking about cancelling",
     "I do not want to end up like some of the guys I served with",
-    "the new job is okay but my boss does not get it",
-    "my dad was in Vietnam and never talked about any of it",
     "I feel stupid even writing this out",
-    "I used to love going to the range with my brother",
     "I try to keep it together in front of the kids",
     "my counselor says it is normal but it does not feel normal",
     "I keep waiting for things to go back to how they were",
-    "nobody at work knows I was even in the service",
-    "I did everything they told me to do when I got out",
     "my mom says I came back a different person",
-    "I started running again but it only helps for a little while",
-    "I think about the guys I served with a lot",
     "the meds take the edge off but that is about it",
     "I am not sure what I am asking for here",
-    "things were good for a while after I got out",
-    "I moved back to my hometown but nothing feels the same",
-    "my wife works nights so I am alone a lot",
-    "I have been going to church again with my mom",
-    "I got a dog through a program for vets and he helps",
     "I know I need to do something, I just do not know what",
+    "my dog is about the only thing that keeps me steady",
 )
 _DAILY = (
     "we had a cookout at my brother's place on {day}",
@@ -760,6 +774,10 @@ _HELPED = (
     "writing things down helped me sort it out",
     "the group at the Vet Center was the best thing I ever did",
     "give the meds a few weeks before you judge them",
+    "I was where you are a few years ago and it does get better",
+    "it took me a long time to admit I needed help, but I am glad I did",
+    "I still have bad days but they are a lot fewer now",
+    "the first year home was the worst for me",
 )
 _NEG_ADJ = ("awful", "terrible", "miserable", "lousy", "stressful", "frustrating", "depressing", "rough", "hard")
 _POS_ADJ = ("good", "great", "nice", "wonderful", "peaceful", "hopeful", "decent", "calm", "relaxing")
@@ -808,6 +826,7 @@ _OPENERS = (
     "", "", "", "", "Honestly, ", "Lately ", "For a while now ", "To be honest ", "Most days ",
     "Since I got back, ", "Not going to lie, ", "The thing is, ", "On top of that ", "And ", "Also ",
 )  # fmt: skip
+_NEUTRAL_OPENERS = ("", "", "", "", "Honestly, ", "To be honest ", "Not going to lie, ", "And ", "Also ", "Anyway, ")
 _EVENT_OPENERS = ("", "", "", "Honestly, ", "To be honest ", "For those who do not know me, ", "Back then ", "And ")
 _EVENT_CLOSERS = ("", " and it still follows me", " and I still think about it every day", " and I have never been the same")
 _CLOSERS = (
@@ -837,25 +856,41 @@ _FEEL_TEMPLATES = (
     "most nights I end up {a}",
 )
 _NEGATED_STATE = (
-    "thankfully I do not struggle with {t} these days",
-    "I used to deal with {t} but not so much now",
-    "I never had any trouble with {t}, oddly enough",
+    "I have not been struggling with {t} for a while now, thankfully",
     "I do not really deal with {t} anymore",
+    "I never had to deal with {t}, oddly enough",
+    "I got a handle on {t} a couple of years ago",
 )
 _NEGATED_EVENT = (
     "I was lucky, I never went through {t}",
     "I cannot imagine going through {t}",
 )
+_PAST_FEEL = (
+    "I used to feel so {a} all the time",
+    "back then I felt {a} every single day, but not anymore",
+    "I was {a} for years after I got home, it is better now",
+)
 _THIRD_STATE = (
-    "my buddy from my old unit deals with {t}",
-    "my brother-in-law struggles with {t} too",
-    "one of the guys in my group talks about {t} all the time",
+    "my buddy has been struggling with {t} for a while now",
+    "one of the guys in my group deals with {t} pretty much every day",
+    "my brother-in-law cannot get a handle on {t}",
     "my husband deals with {t} pretty much every day",
-    "he will not admit he has a problem with {t}",
+    "he cannot get a handle on {t} and will not admit it",
+    "my husband has been struggling with {t} for a while now",
 )
 _THIRD_EVENT = (
     "my buddy went through {t} and never talks about it",
     "my husband went through {t} and came home different",
+)
+_QUOTED = (
+    'my husband keeps telling me "{c}"',
+    'my buddy called last night and said "{c}" and I did not know what to say',
+    'a year ago I would have written "{c}" myself, and it does get better',
+    'my son wrote to me "{c}" and I do not know how to help him',
+)
+_ADVICE_FEEL = (
+    "a lot of us feel {a} after getting out, you are not alone.",
+    "it is normal to feel {a} after what you went through.",
 )
 _ADVICE = (
     "have you talked to anyone at the VA about {t}?",
@@ -1082,12 +1117,17 @@ def _draw_authors(rng: np.random.Generator, n: int, is_lead: np.ndarray) -> list
     ]
 
 
-def _label_sentence(lab: _Label, rng: np.random.Generator, caregiver: bool) -> tuple[str, str, bool]:
-    """(opener, core, explicit) for one label; explicit=False when only its category is implied."""
+def _label_sentence(
+    lab: _Label, rng: np.random.Generator, caregiver: bool, weak: bool = False
+) -> tuple[str, str, bool]:
+    """(opener, core, explicit) for one label; explicit=False when only its category is implied.
+
+    ``weak`` messages say little outright: most of their labels are only implied.
+    """
     c = lab.clarity
     u = rng.random()
-    p_explicit = 0.25 + 0.45 * c
-    p_implicit = 0.35 * (1.0 - c)
+    p_explicit = (0.25 + 0.45 * c) * (0.3 if weak else 1.0)
+    p_implicit = 0.7 if weak else 0.35 * (1.0 - c)
     opener = _pick(rng, _OPENERS)
     if u < p_explicit:
         core = _pick(rng, lab.clauses)
@@ -1105,6 +1145,8 @@ def _label_sentence(lab: _Label, rng: np.random.Generator, caregiver: bool) -> t
         opener = _pick(rng, _EVENT_OPENERS)
     if not core.startswith(("I ", "my ", "most ", "some ")):
         opener = ""
+    elif lab.category != "Stress Exposure":
+        opener = _opener_for(core, rng)
     if rng.random() < 0.35:
         core = core + _pick(rng, _EVENT_CLOSERS if lab.category == "Stress Exposure" else _CLOSERS)
     return opener, core, True
@@ -1112,21 +1154,109 @@ def _label_sentence(lab: _Label, rng: np.random.Generator, caregiver: bool) -> t
 
 def _decoy(lab: _Label, rng: np.random.Generator, kind: str, caregiver: bool) -> str:
     event = lab.category == "Stress Exposure"
-    if kind == "negated":
+    if kind == "past" and lab.feel:
+        return _pick(rng, _PAST_FEEL).format(a=_pick(rng, lab.feel))
+    if kind == "quoted":
+        pool = tuple(q for q in _QUOTED if ("husband" in q) == caregiver)
+        return _pick(rng, pool).format(c=_pick(rng, lab.clauses))
+    if kind == "advice" and lab.feel and rng.random() < 0.5:
+        return _pick(rng, _ADVICE_FEEL).format(a=_pick(rng, lab.feel))
+    if kind in ("negated", "past"):
         return _pick(rng, _NEGATED_EVENT if event else _NEGATED_STATE).format(t=lab.topic)
     if kind == "third":
         pool = _THIRD_EVENT if event else _THIRD_STATE
         if caregiver:
             pool = tuple(p for p in pool if "husband" in p or p.startswith("he ")) or pool
+        else:
+            pool = tuple(p for p in pool if "husband" not in p and not p.startswith("he ")) or pool
         return _pick(rng, pool).format(t=lab.topic)
     return _pick(rng, _ADVICE_EVENT if event else _ADVICE).format(t=lab.topic)
 
 
 def _decoy_labels(rng: np.random.Generator, exclude: set[int], k: int, prior: np.ndarray) -> list[int]:
+    if k == 0:
+        return []
     w = prior.copy()
     if exclude:
         w[list(exclude)] = 0.0
     return [int(i) for i in rng.choice(len(w), size=k, replace=False, p=w / w.sum())]
+
+
+#: Filler mixtures: which pools the non-label sentences of a message come from. Relevant and
+#: irrelevant messages share every pool at different rates, so no pool gives the class away.
+_FILLER_MIX = {
+    "relevant": {"story_distress": 0.15, "story_neutral": 0.25, "background": 0.14, "daily": 0.13,
+                 "affect": 0.12, "forum": 0.05, "helped": 0.05, "info": 0.05, "welcome": 0.06},
+    "intro": {"story_neutral": 0.3, "background": 0.2, "daily": 0.12, "affect": 0.08, "forum": 0.1,
+              "story_distress": 0.15, "info": 0.05},
+    "chatter": {"daily": 0.45, "affect": 0.2, "story_neutral": 0.2, "background": 0.1, "story_distress": 0.05},
+    "helper": {"helped": 0.3, "story_neutral": 0.2, "background": 0.1, "story_distress": 0.2, "info": 0.1,
+               "welcome": 0.1},
+    "info": {"info": 0.7, "story_neutral": 0.1, "helped": 0.1, "welcome": 0.1},
+    "welcome": {"welcome": 0.6, "helped": 0.15, "story_neutral": 0.15, "info": 0.1},
+    "thanks": {"thanks": 1.0},
+    "nearmiss": {"story_distress": 0.35, "story_neutral": 0.25, "background": 0.15, "affect": 0.15, "helped": 0.1},
+}  # fmt: skip
+
+
+def _pools(caregiver: bool) -> dict[str, tuple[str, ...]]:
+    return {
+        "story_distress": _STORY_DISTRESS,
+        "story_neutral": _STORY_NEUTRAL,
+        "background": _BACKGROUND_CAREGIVER if caregiver else _BACKGROUND,
+        "daily": _DAILY,
+        "affect": _AFFECT,
+        "forum": _FORUM,
+        "helped": _HELPED,
+        "info": _INFO,
+        "welcome": _WELCOME,
+        "thanks": _THANKS,
+    }
+
+
+@cache
+def _mix_arrays(kind: str) -> tuple[tuple[str, ...], np.ndarray]:
+    mix = _FILLER_MIX[kind]
+    p = np.array(list(mix.values()))
+    return tuple(mix), p / p.sum()
+
+
+def _filler(rng: np.random.Generator, kind: str, caregiver: bool, used: set[str]) -> tuple[str, str]:
+    """One filler sentence from the ``kind`` mixture (text, its opener), avoiding repeated templates."""
+    names, p = _mix_arrays(kind)
+    pools = _pools(caregiver)
+    for _ in range(4):
+        pool = names[int(rng.choice(len(names), p=p))]
+        template = _pick(rng, pools[pool])
+        if template not in used:
+            break
+    used.add(template)
+    core = _fill(template, rng)
+    return core, _opener_for(core, rng, temporal=pool == "story_distress")
+
+
+def _opener_for(core: str, rng: np.random.Generator, temporal: bool = True) -> str:
+    """A discourse opener ("Honestly, ", "Lately ") where it fits; label and filler sentences share them.
+
+    Temporal openers ("Lately", "Since I got back") suit only present states, not everyday news.
+    """
+    if not core.startswith(("I ", "my ", "most ", "some ")):
+        return ""
+    return _pick(rng, _OPENERS if temporal else _NEUTRAL_OPENERS)
+
+
+def _add_decoy(msg: _Msg, lab: _Label, rng: np.random.Generator, caregiver: bool, kinds: Sequence[str]) -> None:
+    sent = _decoy(lab, rng, _pick(rng, kinds), caregiver)
+    if sent[-1] in "?.":
+        msg.add(sent[:-1], rng, end=sent[-1])
+    else:
+        msg.add(sent, rng)
+
+
+def _close(msg: _Msg, rng: np.random.Generator, lead: bool, p: float) -> None:
+    if rng.random() < p:
+        q = _pick(rng, _CLOSE_LEAD if lead else _CLOSE_REPLY)
+        msg.add(q[:-1], rng, end=q[-1])
 
 
 def _relevant_message(
@@ -1143,107 +1273,104 @@ def _relevant_message(
     msg = _Msg([])
     if first_post:
         msg.add(_pick(rng, _OPEN_LEAD), rng)
-    elif rng.random() < 0.6:
+    elif rng.random() < 0.5:
         msg.add(_pick(rng, _OPEN_REPLY), rng, end=_pick(rng, (".", "!")))
-    background = _BACKGROUND_CAREGIVER if caregiver else _BACKGROUND
-    n_bg = int(rng.integers(1, 4)) if first_post else int(rng.integers(0, 2))
-    for _ in range(n_bg):
-        msg.add(_fill(_pick(rng, background), rng), rng)
-    # Filler volume: forum posts vary a lot in length (relevant ones average ~210 words in the paper).
-    n_fill = int(rng.poisson(_FILL_MEAN * rng.lognormal(0.0, 0.45)))
-    n_decoy = int(rng.poisson(decoy_rate * 1.2))
-    items: list[tuple[str, int]] = [("label", i) for i in labs]
-    items += [("filler", 0)] * n_fill + [("decoy", 0)] * n_decoy
-    order = rng.permutation(len(items))
-    decoys = iter(_decoy_labels(rng, set(labs), n_decoy, prior)) if n_decoy else iter(())
-    explicit = 0
+    elif rng.random() < 0.3:
+        msg.add(_pick(rng, _THANKS), rng, end=_pick(rng, (".", "!")))
     used: set[str] = set()
-    for j in order:
+    if first_post:
+        for _ in range(int(rng.integers(1, 3))):
+            core, opener = _filler(rng, "intro", caregiver, used)
+            msg.add(core, rng, opener=opener)
+    # Filler volume: forum posts vary a lot in length (relevant ones average ~210 words in the paper);
+    # a quarter are short replies that state a label or two and little else.
+    short = (not first_post) and rng.random() < 0.3
+    weak = rng.random() < _WEAK_SHARE
+    n_fill = int(rng.poisson(1.5)) if short else int(rng.poisson(_FILL_MEAN * rng.lognormal(0.0, 0.45)))
+    n_decoy = int(rng.poisson(decoy_rate * (0.4 if short else 1.2)))
+    items = [("label", int(i)) for i in labs] + [("filler", 0)] * n_fill + [("decoy", 0)] * n_decoy
+    decoys = iter(_decoy_labels(rng, set(map(int, labs)), n_decoy, prior))
+    explicit = 0
+    for j in rng.permutation(len(items)):
         kind, li = items[j]
         if kind == "label":
-            opener, core, is_explicit = _label_sentence(labels[li], rng, caregiver)
+            opener, core, is_explicit = _label_sentence(labels[li], rng, caregiver, weak)
             explicit += is_explicit
             msg.add(core, rng, label=labels[li].label_id if is_explicit else None, opener=opener)
         elif kind == "decoy":
-            dk = _pick(rng, ("negated", "third", "third" if caregiver else "negated", "advice"))
-            sent = _decoy(labels[next(decoys)], rng, dk, caregiver)
-            if sent[-1] in "?.":
-                msg.add(sent[:-1], rng, end=sent[-1])
-            else:
-                msg.add(sent, rng)
+            kinds = ("negated", "third", "third" if caregiver else "past", "advice", "quoted")
+            _add_decoy(msg, labels[next(decoys)], rng, caregiver, kinds)
         else:
-            u = rng.random()
-            pool = _STORY if u < 0.5 else _DAILY if u < 0.65 else _AFFECT if u < 0.8 else background
-            # Re-draw a sentence the message already has (a long post rarely repeats itself).
-            for _ in range(4):
-                template = _pick(rng, pool)
-                if template not in used:
-                    break
-            used.add(template)
-            msg.add(_fill(template, rng), rng)
-    if rng.random() < 0.25:
-        msg.add(_fill(_pick(rng, _FORUM), rng), rng)
-    if first_post or is_lead_author:
-        if rng.random() < 0.8:
-            q = _pick(rng, _CLOSE_LEAD)
-            msg.add(q[:-1], rng, end=q[-1])
-    elif rng.random() < 0.4:
-        q = _pick(rng, _CLOSE_REPLY)
-        msg.add(q[:-1], rng, end=q[-1])
+            core, opener = _filler(rng, "relevant", caregiver, used)
+            msg.add(core, rng, opener=opener)
+    _close(msg, rng, first_post or is_lead_author, 0.7 if first_post or is_lead_author else 0.35)
     text, spans, span_labels = msg.render()
-    info = {"n_explicit": explicit, "n_decoy": n_decoy, "decoy_labels": []}
+    info = {"n_explicit": explicit, "n_decoy": n_decoy, "decoy_labels": [], "borderline": weak or explicit == 0}
     return text, spans, span_labels, info
 
 
 def _irrelevant_message(
     rng: np.random.Generator, author: _Author, first_post: bool, prior: np.ndarray, decoy_rate: float
 ) -> tuple[str, dict]:
+    """Messages with no bearing on the author's state: thanks, welcomes, information, chatter,
+    an introduction without distress, or a helper's advice (Section 6.2 of the paper)."""
     labels = _labels()
     caregiver = author.role == "caregiver"
     msg = _Msg([])
+    used: set[str] = set()
     u = rng.random()
-    n_decoy = 0
+    if rng.random() < _NEARMISS_SHARE:
+        # Reads like distress (past struggles, someone else's, a vague line) but says nothing
+        # about the author's current state: the messages annotators disagree on most.
+        kind = "nearmiss"
+    elif first_post:
+        kind = "intro" if u < 0.45 else "info" if u < 0.75 else "chatter"
+    else:
+        kind = (
+            "thanks" if u < 0.30 else "welcome" if u < 0.48 else "info" if u < 0.60
+            else "chatter" if u < 0.74 else "helper" if u < 0.92 else "intro"
+        )  # fmt: skip
+    # (sentences, mean decoys) per kind; long kinds overlap relevant messages in length.
+    n_sent, decoy_mean = {
+        "thanks": (int(rng.integers(1, 3)), 0.15),
+        "welcome": (int(rng.integers(1, 5)), 0.6),
+        "info": (int(rng.integers(2, 7)), 0.5),
+        "chatter": (int(rng.integers(2, 6)) + int(rng.poisson(4.0)), 0.6),
+        "helper": (int(rng.integers(2, 5)) + int(rng.poisson(5.0)), 2.0),
+        "intro": (int(rng.integers(3, 6)) + int(rng.poisson(7.0)), 1.2),
+        "nearmiss": (int(rng.integers(2, 6)) + int(rng.poisson(6.0)), 1.5),
+    }[kind]
     if first_post:
-        kind = "info" if u < 0.5 else "chatter"
-    else:
-        kind = "thanks" if u < 0.38 else "welcome" if u < 0.58 else "info" if u < 0.74 else "chatter" if u < 0.87 else "advice"
-    if kind == "thanks":
-        for _ in range(int(rng.integers(1, 3))):
-            msg.add(_pick(rng, _THANKS), rng, end=_pick(rng, (".", "!", " :)", "")))
-        if rng.random() < 0.35 * decoy_rate:
-            n_decoy = 1
-    elif kind == "welcome":
-        msg.add(_pick(rng, _OPEN_REPLY), rng, end=_pick(rng, (".", "!")))
-        for _ in range(int(rng.integers(1, 4))):
-            msg.add(_pick(rng, _WELCOME), rng)
-        n_decoy = int(rng.poisson(decoy_rate * 1.0))
-    elif kind == "info":
-        if first_post:
-            msg.add(_pick(rng, _OPEN_LEAD), rng)
-        for _ in range(int(rng.integers(2, 8))):
-            msg.add(_fill(_pick(rng, _INFO), rng), rng)
-        n_decoy = int(rng.poisson(decoy_rate * 0.6))
-    elif kind == "chatter":
-        for _ in range(int(rng.integers(2, 9))):
-            pool = _DAILY if rng.random() < 0.7 else _AFFECT
-            msg.add(_fill(_pick(rng, pool), rng), rng)
-        n_decoy = int(rng.poisson(decoy_rate * 0.5))
-    else:
-        for _ in range(int(rng.integers(2, 5))):
-            msg.add(_pick(rng, _HELPED), rng)
-        n_decoy = 1 + int(rng.poisson(decoy_rate * 1.5))
-    decoy_ids = _decoy_labels(rng, set(), n_decoy, prior) if n_decoy else []
-    for li in decoy_ids:
-        dk = _pick(rng, ("advice", "advice", "third", "negated"))
-        pos = int(rng.integers(len(msg.parts) + 1))
-        sent = _cap(_decoy(labels[li], rng, dk, caregiver))
-        part = ("", sent, "", None) if sent[-1] in "?." else ("", sent, ".", None)
-        msg.parts.insert(pos, part)
-    if rng.random() < 0.3:
-        q = _pick(rng, _CLOSE_REPLY)
-        msg.add(q[:-1], rng, end=q[-1])
+        msg.add(_pick(rng, _OPEN_LEAD), rng)
+    elif kind == "thanks" or rng.random() < 0.4:
+        msg.add(_pick(rng, _THANKS if kind == "thanks" else _OPEN_REPLY), rng, end=_pick(rng, (".", "!", " :)")))
+        n_sent -= kind == "thanks"
+    n_decoy = int(rng.poisson(decoy_rate * decoy_mean))
+    items = [("filler", 0)] * max(n_sent, 0) + [("decoy", 0)] * n_decoy
+    decoy_ids = _decoy_labels(rng, set(), n_decoy, prior)
+    decoys = iter(decoy_ids)
+    if kind == "nearmiss" and rng.random() < 0.5:
+        items.append(("vague", 0))
+    for j in rng.permutation(len(items)):
+        if items[j][0] == "vague":
+            msg.add(_pick(rng, _IMPLICIT[_pick(rng, CATEGORIES)]), rng)
+        elif items[j][0] == "decoy":
+            kinds = (
+                ("negated", "third", "past", "quoted") if kind in ("intro", "nearmiss")
+                else ("advice", "third", "negated", "past", "quoted")
+            )  # fmt: skip
+            _add_decoy(msg, labels[next(decoys)], rng, caregiver, kinds)
+        elif kind == "thanks":
+            core, _ = _filler(rng, "thanks", caregiver, used)
+            msg.add(core, rng, end=_pick(rng, (".", "!", " :)", "")))
+        else:
+            core, opener = _filler(rng, kind, caregiver, used)
+            msg.add(core, rng, opener=opener)
+    _close(msg, rng, first_post, 0.5 if first_post else 0.3)
     text, _, _ = msg.render()
-    return text, {"n_explicit": 0, "n_decoy": n_decoy, "decoy_labels": [labels[i].label_id for i in decoy_ids]}
+    info = {"n_explicit": 0, "n_decoy": n_decoy, "decoy_labels": [labels[i].label_id for i in decoy_ids]}
+    info["borderline"] = kind == "nearmiss" or n_decoy > 0
+    return text, info
 
 
 def _annotate(
@@ -1265,7 +1392,7 @@ def _annotate(
     prior = label_priors()
     n = len(relevant)
     # Error rates: clear messages are rarely mis-tagged, ambiguous ones often.
-    flip = np.where(ambiguous, 0.26, 0.035)
+    flip = np.where(ambiguous, _FLIP_AMBIGUOUS, _FLIP_CLEAR)
     tags = relevant[:, None] ^ (rng.random((n, n_annotators)) < flip[:, None])
     rel_out, lab_out = [], []
     for m in range(n):
@@ -1298,6 +1425,41 @@ def _annotate(
         rel_out.append(tuple(bool(t) for t in tags[m]))
         lab_out.append(tuple(per_annot))
     return rel_out, lab_out
+
+
+def _adjudicate(df: pd.DataFrame, rng: np.random.Generator, symptoms: list[np.ndarray], prior: np.ndarray) -> None:
+    """Turn the generator's intent into the expert's gold, in place (module docstring, *Gold*).
+
+    The expert misreads messages at the annotators' rates (mostly borderline ones), in equal
+    numbers each way within a split, so the paper's counts of relevant messages stay exact.
+    A message the expert wrongly calls relevant gets the labels its text names (its decoys'),
+    or else one or two of its author's symptoms; one wrongly called irrelevant loses its labels.
+    """
+    ids = [lab.label_id for lab in _labels()]
+    p_flip = np.where(df["_borderline"].to_numpy(), _FLIP_AMBIGUOUS, _FLIP_CLEAR)
+    rel = df["relevant"].to_numpy()
+    labels = list(df["labels"])
+    for split in df["split"].unique():
+        in_split = (df["split"] == split).to_numpy()
+        k = round(p_flip[in_split & rel].sum())
+        for side in (rel, ~rel):
+            cand = np.flatnonzero(in_split & side)
+            k_side = min(k, len(cand))
+            chosen = cand[_gumbel_top_k(rng, np.log(p_flip[cand]), k_side)]
+            for m in chosen:
+                if rel[m]:
+                    labels[m] = ()
+                    continue
+                named = list(dict.fromkeys(df["_decoy_labels"].iat[m]))[:3]
+                if not named:
+                    own = np.flatnonzero(symptoms[m])
+                    pool = own if len(own) else np.arange(len(ids))
+                    w = prior[pool] / prior[pool].sum()
+                    named = [ids[i] for i in rng.choice(pool, size=min(len(pool), int(rng.integers(1, 3))), replace=False, p=w)]
+                labels[m] = tuple(sorted(named))
+    df["labels"] = labels
+    df["relevant"] = df["labels"].map(len) > 0
+    df["n_labels"] = df["labels"].map(len)
 
 
 @register("sim-forum-threads")
@@ -1407,6 +1569,7 @@ def sim_forum_threads(
                     "_explicit": info["n_explicit"],
                     "_decoys": info["n_decoy"],
                     "_decoy_labels": info["decoy_labels"],
+                    "_borderline": info["borderline"],
                 }
             )
         for i, au in enumerate(authors):
@@ -1424,6 +1587,9 @@ def sim_forum_threads(
     author_id = {a: f"A{i + 1:05d}" for i, a in enumerate(author_order)}
     df["author_id"] = df["_author"].map(author_id)
     df["message_id"] = [f"M{i + 1:05d}" for i in range(len(df))]
+    df["true_relevant"] = df["relevant"]
+    df["true_labels"] = df["labels"]
+    _adjudicate(df, rng, [authors_all[a].symptoms for a in df["_author"]], prior)
 
     # Rationales: spans for a fixed number of relevant training messages with an explicit mention.
     n_rat = round(PAPER_N_RATIONALES * scale) if rationale_messages is None else int(rationale_messages)
@@ -1459,16 +1625,13 @@ def sim_forum_threads(
     df["true_symptoms"] = df["_author"].map(true_sym)
     df["true_triage"] = df["true_symptoms"].map(triage_rule)
 
-    ambiguous = np.where(
-        df["relevant"].to_numpy(),
-        (df["_explicit"].to_numpy() == 0) | ((df["n_labels"].to_numpy() == 1) & (rng.random(len(df)) < 0.5)),
-        df["_decoys"].to_numpy() > 0,
-    )
+    ambiguous = df["_borderline"].to_numpy()
+    # The annotators read the text, i.e. the generator's intent, independently of the expert's gold.
     annot_rel, annot_lab = _annotate(
         rng,
-        df["relevant"].to_numpy(),
-        list(df["labels"]),
-        ambiguous,
+        df["true_relevant"].to_numpy(),
+        list(df["true_labels"]),
+        df["_borderline"].to_numpy(),
         [authors_all[a].symptoms for a in df["_author"]],
         list(df["_decoy_labels"]),
     )
@@ -1481,7 +1644,7 @@ def sim_forum_threads(
 FORUM_COLUMNS = (
     "thread_id", "message_id", "author_id", "position", "timestamp", "split", "text", "relevant", "labels",
     "n_labels", "rationale", "rationale_labels", "author_triage", "annot_relevant", "annot_labels",
-    "true_role", "true_severity", "true_conditions", "true_symptoms", "true_triage",
+    "true_relevant", "true_labels", "true_role", "true_severity", "true_conditions", "true_symptoms", "true_triage",
 )  # fmt: skip
 
 

@@ -574,7 +574,19 @@ _HEALTH = (
     "day 30 on the new meds", "support group tonight", "doctor upped my dose", "journaling like my therapist said",
     "med check this afternoon", "bipolar awareness day", "ocd awareness week", "depression is not a choice. be kind",
 )  # fmt: skip
-_TAGS = ("mood", "life", "mondays", "tbt", "random", "nofilter", "weekend", "latenight", "thoughts", "real", "justsaying")
+_TAGS = (
+    "mood",
+    "life",
+    "mondays",
+    "tbt",
+    "random",
+    "nofilter",
+    "weekend",
+    "latenight",
+    "thoughts",
+    "real",
+    "justsaying",
+)
 _SUFFIX = (" lol", " smh", " tbh", " ngl", " idk", " lmao", " fr", " ugh", " haha", " omg")
 _ENDINGS = ("", "", "", ".", "!!", "...", "!")
 _HANDLE_A = ("jay", "sam", "kat", "mo", "lee", "alex", "nina", "dev", "rae", "tom", "zoe", "kev", "ana", "max")
@@ -589,13 +601,18 @@ def _link(r: float, s: float) -> str:
     return "https://t.co/" + "".join(chars)
 
 
+_MUNDANE_SLOTS = {"food": (_FOODS, 0), "place": (_PLACES, 1), "thing": (_THINGS, 2), "show": (_SHOWS, 3)}
+
+
 def _fill_mundane(template: str, r: list[float]) -> str:
+    """Fill a mundane template's ``{food}``, ``{place}``, ``{thing}``, ``{show}``, ``{link}`` slots."""
     if "{" not in template:
         return template
-    return template.format(
-        food=_pick(_FOODS, r[0]), place=_pick(_PLACES, r[1]), thing=_pick(_THINGS, r[2]), show=_pick(_SHOWS, r[3]),
-        link=_link(r[4], r[5]),
-    )  # fmt: skip
+    # Only the slots the template uses are drawn: most have one, and this runs ~300k times.
+    fields = {k: _pick(pool, r[i]) for k, (pool, i) in _MUNDANE_SLOTS.items() if "{" + k + "}" in template}
+    if "{link}" in template:
+        fields["link"] = _link(r[4], r[5])
+    return template.format(**fields)
 
 
 def _emotion_word(emotion: str, u_kind: float, u_word: float) -> tuple[str, bool]:
@@ -819,63 +836,78 @@ def simulate_timelines(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd
 BLOG_TOPICS: dict[str, tuple[dict[str, float], tuple[str, ...], dict[str, float]]] = {
     "happiness and creativity": (
         {"joy": 4, "passion": 3, "hope": 2, "gratitude": 2, "surprise": 1},
-        ("new hobbies", "painting and music", "play"), {},
+        ("new hobbies", "painting and music", "play"),
+        {},
     ),
     "pain, fear and loss": (
         {"pain": 3, "fear": 3, "shame": 2, "sadness": 3, "despair": 2},
-        ("losing someone", "bereavement", "a death in the family"), {"depressive": 1},
+        ("losing someone", "bereavement", "a death in the family"),
+        {"depressive": 1},
     ),
     "worry and panic": (
         {"anxiety": 5, "fear": 3, "insecurity": 2, "tired": 1},
-        ("sudden attacks", "racing thoughts", "a pounding heart"), {"anxiety": 3},
+        ("sudden attacks", "racing thoughts", "a pounding heart"),
+        {"anxiety": 3},
     ),
     "low mood and depression": (
         {"sadness": 5, "despair": 3, "tired": 3, "shame": 1},
-        ("depression", "low mood", "getting out of bed"), {"depressive": 3},
+        ("depression", "low mood", "getting out of bed"),
+        {"depressive": 3},
     ),
     "mood swings": (
         {"manic": 4, "passion": 2, "confidence": 2, "sadness": 2, "despair": 1},
-        ("mood swings", "sleepless nights", "mood charts"), {"bipolar": 3},
+        ("mood swings", "sleepless nights", "mood charts"),
+        {"bipolar": 3},
     ),
     "intrusive thoughts and rituals": (
         {"anxiety": 3, "disgust": 3, "concentration": 3, "shame": 2, "insecurity": 1},
-        ("intrusive thoughts", "hand washing", "checking rituals"), {"ocd": 3},
+        ("intrusive thoughts", "hand washing", "checking rituals"),
+        {"ocd": 3},
     ),
     "sleep and fatigue": (
         {"tired": 5, "relaxation": 2, "anxiety": 1},
-        ("sleep", "night routines", "insomnia"), {"depressive": 1, "bipolar": 1},
+        ("sleep", "bedtime habits", "insomnia"),
+        {"depressive": 1, "bipolar": 1},
     ),
     "relationships and intimacy": (
         {"intimacy": 4, "trust": 3, "insecurity": 2, "joy": 1},
-        ("relationships", "dating", "partners"), {},
+        ("relationships", "dating", "partners"),
+        {},
     ),
     "work stress and burnout": (
         {"tired": 3, "anger": 3, "anxiety": 3, "despair": 1},
-        ("burnout", "long hours", "deadlines"), {"anxiety": 1},
+        ("burnout", "long hours", "deadlines"),
+        {"anxiety": 1},
     ),
     "self-esteem": (
         {"confidence": 3, "insecurity": 3, "shame": 2, "hope": 1},
-        ("self-esteem", "body image", "comparison on social media"), {"depressive": 1},
+        ("self-esteem", "body image", "comparison on social media"),
+        {"depressive": 1},
     ),
     "mindfulness and relaxation": (
         {"relaxation": 4, "concentration": 3, "gratitude": 2, "hope": 1},
-        ("mindfulness", "meditation", "breathing"), {},
+        ("mindfulness", "meditation", "breathing"),
+        {},
     ),
     "anger and irritability": (
         {"anger": 5, "disgust": 2, "shame": 1},
-        ("arguments", "traffic jams", "family conflict"), {"bipolar": 1},
+        ("arguments", "traffic jams", "family conflict"),
+        {"bipolar": 1},
     ),
     "recovery and hope": (
         {"hope": 4, "gratitude": 3, "trust": 2, "confidence": 2},
-        ("recovery", "therapy", "support groups"), {},
+        ("recovery", "therapy", "support groups"),
+        {},
     ),
     "trauma and memory": (
         {"fear": 3, "pain": 3, "surprise": 2, "shame": 2},
-        ("trauma", "flashbacks", "old memories"), {"anxiety": 1},
+        ("trauma", "flashbacks", "old memories"),
+        {"anxiety": 1},
     ),
     "family and parenting": (
         {"intimacy": 3, "joy": 2, "anxiety": 2, "tired": 2},
-        ("parenting", "teenagers", "family life"), {},
+        ("parenting", "teenagers", "family life"),
+        {},
     ),
 }
 
@@ -1150,9 +1182,7 @@ def criteria(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd.DataFrame
     """
     _check_scale(scale, "sim-mdi-criteria")
     _check_knobs(knobs, {}, "sim-mdi-criteria")
-    rows = [
-        (f"{d}-{i + 1:02d}", d, text, emotions_in(text)) for d in DISORDERS for i, text in enumerate(CRITERIA[d])
-    ]
+    rows = [(f"{d}-{i + 1:02d}", d, text, emotions_in(text)) for d in DISORDERS for i, text in enumerate(CRITERIA[d])]
     return pd.DataFrame(rows, columns=["criterion_id", "disorder", "text", "emotions"])
 
 
@@ -1212,7 +1242,13 @@ def _timeline_stats(tl: pd.DataFrame) -> list[tuple[str, str, float]]:
         out.append((_TIMELINES, f"corpus.{ds}.first_year", float(years.min())))
         out.append((_TIMELINES, f"corpus.{ds}.last_year", float(years.max())))
     per_user = tl.groupby("user_id").size()
-    out.append((_TIMELINES, "corpus.tweets_collected_per_user", float(per_user.max()) if per_user.min() == per_user.max() else float("nan")))
+    out.append(
+        (
+            _TIMELINES,
+            "corpus.tweets_collected_per_user",
+            float(per_user.max()) if per_user.min() == per_user.max() else float("nan"),
+        )
+    )
     return out
 
 

@@ -440,3 +440,50 @@ def corpus_statistics(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows += [("sim-cbt-journals", f"data.kappa.{k}", v) for k, v in agree.items() if k != "fleiss"]
     rows.append(("sim-cbt-journals", "data.fleiss_kappa", agree["fleiss"]))
     return pd.DataFrame(rows, columns=["corpus", "quantity", "value"])
+
+
+#: Trajectory shapes of a patient's affect across sessions (paper A's Discussion).
+TRAJECTORIES = ("improving", "worsening", "plateau", "oscillating")
+
+
+def _p_negative(kind: str, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    x = t / max(1, t[-1])
+    base = {
+        "improving": 0.85 - 0.6 * x,
+        "worsening": 0.25 + 0.6 * x,
+        "plateau": np.full_like(x, 0.75),
+        "oscillating": np.where(t % 2 == 0, 0.85, 0.2),
+    }[kind]
+    return np.clip(base + rng.normal(0, 0.05, size=len(t)), 0.02, 0.98)
+
+
+@register("sim-valence-trajectories")
+def simulate_trajectories(*, n_users: int = 200, n_sessions: int = 8, seed: int = 0,
+                          signal: float = 0.79) -> pd.DataFrame:
+    """Simulate patients writing one response per session along an affect trajectory.
+
+    Each user follows one of :data:`TRAJECTORIES`; at session ``t`` the response's latent
+    class is negative with a trajectory-dependent probability, otherwise one of the other
+    three classes (for oscillating users, mostly positive or both). Texts come from the same
+    generator as ``sim-cbt-journals``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``user_id``, ``trajectory``, ``session``, ``p_negative`` (latent), ``true_label``, ``text``.
+    """
+    if n_users < len(TRAJECTORIES) or n_sessions < 3:
+        raise ValueError(f"need n_users >= {len(TRAJECTORIES)} and n_sessions >= 3, got {n_users}, {n_sessions}")
+    rng = np.random.default_rng(seed)
+    pools = _pools()
+    rows = []
+    t = np.arange(n_sessions)
+    for u in range(n_users):
+        kind = TRAJECTORIES[u % len(TRAJECTORIES)]
+        p_neg = _p_negative(kind, t, rng)
+        others = ("positive", "both", "neither")
+        p_other = (0.45, 0.35, 0.20) if kind == "oscillating" else (0.35, 0.25, 0.40)
+        for s in t:
+            cls = "negative" if rng.random() < p_neg[s] else str(rng.choice(others, p=p_other))
+            rows.append((u, kind, int(s), float(p_neg[s]), cls, _journal_text(cls, rng, signal, pools)))
+    return pd.DataFrame(rows, columns=["user_id", "trajectory", "session", "p_negative", "true_label", "text"])

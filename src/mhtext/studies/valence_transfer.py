@@ -1,0 +1,212 @@
+"""Study A, valence transfer: the steps the notebook calls, in the paper's order.
+
+The notebook stays thin; everything with a loop or a decision lives here, tested.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedShuffleSplit, cross_val_predict
+from tqdm.auto import tqdm
+
+from mhtext.data import load
+from mhtext.data.simulate.valence import CLASSES
+from mhtext.evaluate.cv import CVResult, cross_validate
+from mhtext.models.attention_gru import AttentionGRUClassifier, TransferState
+from mhtext.models.baselines import tfidf_logreg
+from mhtext.text import tokenize
+
+#: Model keys, in Table 1's column order, as used in ``metrics.json``.
+MODELS = {"logreg": "Logistic Regression", "rnn": "RNN", "rnn_embed": "RNN (Embedding Transfer)",
+          "rnn_full": "RNN (Full Weight Transfer)"}
+DATASETS = ("simulated", "real")
+
+
+@dataclass
+class Corpora:
+    """Source tweets and target journals, ready for the models (binary/4-class string labels)."""
+
+    source: pd.DataFrame
+    target: pd.DataFrame
+    description: dict[str, str] = field(default_factory=dict)
+
+
+def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int, domain_gap: float,
+                 real_max_target: int | None = None) -> Corpora:
+    """Both domains for ``dataset`` = ``"simulated"`` or ``"real"`` (TweetEval -> GoEmotions).
+
+    Real: TweetEval sentiment tweets with neutral dropped (source) and GoEmotions comments mapped
+    to four valence classes by the group taxonomy (target), both read from ``MHTEXT_DATA_DIR``.
+    Each is subsampled (stratified, seeded) to ``n_tweets`` and ``real_max_target`` rows.
+    """
+    if dataset == "simulated":
+        src = load("sim-sentiment140", n=n_tweets, seed=seed, domain_gap=domain_gap)
+        tgt = load("sim-cbt-journals", scale=journal_scale, seed=seed)
+        return Corpora(src, tgt, {"source": "sim-sentiment140", "target": "sim-cbt-journals"})
+    if dataset == "real":
+        from mhtext.data.loaders.goemotions import valence4
+
+        tw = load("tweeteval-sentiment")
+        tw = tw[tw["label"] != "neutral"].reset_index(drop=True)
+        ge = load("goemotions", taxonomy="group")
+        mapped = valence4(ge)
+        mapped = mapped[mapped["label"].isin(CLASSES)].reset_index(drop=True)
+        src = _stratified_subsample(tw, n_tweets, seed)
+        tgt = _stratified_subsample(mapped, real_max_target, seed)
+        src.attrs, tgt.attrs = tw.attrs, ge.attrs
+        return Corpora(src, tgt, {"source": "tweeteval-sentiment", "target": "goemotions"})
+    raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(DATASETS)}")
+
+
+def _stratified_subsample(df: pd.DataFrame, n: int | None, seed: int) -> pd.DataFrame:
+    if n is None or n >= len(df):
+        return df
+    split = StratifiedShuffleSplit(n_splits=1, train_size=n, random_state=seed)
+    idx, _ = next(split.split(df, df["label"]))
+    return df.iloc[np.sort(idx)].reset_index(drop=True)
+
+
+def drop_unusable(df: pd.DataFrame, column: str = "text") -> tuple[pd.DataFrame, int]:
+    """Drop rows whose text is not a string or is empty after the paper's cleaning; return (frame, dropped)."""
+    ok = df[column].map(lambda t: isinstance(t, str) and bool(tokenize(t)))
+    return df[ok].reset_index(drop=True), int((~ok).sum())
+
+
+def gru(params: dict, *, seed: int, **kw) -> AttentionGRUClassifier:
+    """The paper's network with this run's training settings."""
+    return AttentionGRUClassifier(hidden_size=64, dropout=0.5, lr=0.01, batch_size=params["batch_size"],
+                                  max_epochs=params["max_epochs"], patience=params["patience"],
+                                  random_state=seed, **kw)
+
+
+def pretrain_source(texts, labels, params: dict, *, seed: int) -> AttentionGRUClassifier:
+    """The binary tweet model (one sigmoid output) whose weights the full-transfer model reuses."""
+    model = gru(params, seed=seed, class_weight=None)
+    model.set_params(max_epochs=params["source_epochs"], patience=params["source_epochs"])
+    return model.fit(list(texts), np.asarray(labels, dtype=object))
+
+
+def model_factories(params: dict, source: TransferState, embeddings, *, seed: int):
+    """The four Table 1 models as ``fold -> estimator`` factories."""
+    return {
+        "logreg": lambda k: tfidf_logreg(random_state=seed + k),
+        "rnn": lambda k: gru(params, seed=seed + k),
+        "rnn_embed": lambda k: gru(params, seed=seed + k, embeddings=embeddings),
+        "rnn_full": lambda k: gru(params, seed=seed + k, init_from=source),
+    }
+
+
+def run_table1(factories: dict, X: list[str], y, *, n_folds: int, seed: int) -> dict[str, CVResult]:
+    """Cross-validate every model on the same folds."""
+    return {name: cross_validate(make, X, y, n_splits=n_folds, seed=seed, desc=name)
+            for name, make in tqdm(factories.items(), desc="models")}
+
+
+def table1_frame(results: dict[str, CVResult], published: pd.DataFrame) -> pd.DataFrame:
+    """Table 1 layout: rows (class, metric), columns model -> reproduced beside published."""
+    rows = []
+    for quantity in [q for q in results["logreg"].mean()]:
+        cls, _, metric = quantity.rpartition(".")
+        row = {"class": cls or "all", "metric": metric}
+        for key, res in results.items():
+            row[key] = res.mean()[quantity]
+            pub = published.loc[published["quantity"] == f"table1.{key}.{quantity}", "published"]
+            row[f"{key} (paper)"] = float(pub.iloc[0]) if len(pub) else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def attention_sums(model: AttentionGRUClassifier, texts: list[str], *, top: int = 12) -> pd.DataFrame:
+    """Paper A's Table 2: per word, the sum of its attention weights over ``texts`` (unseen data),
+    overall and per predicted class, divided by the global sum of all attention values, x 10^4."""
+    att = model.attention(texts)
+    pred = model.predict(texts)
+    total = sum(float(w.sum()) for _, w in att)  # = number of texts, since each sums to 1
+    sums: dict[str, defaultdict] = {"all": defaultdict(float), **{c: defaultdict(float) for c in model.classes_}}
+    for (tokens, weights), p in zip(att, pred, strict=True):
+        for tok, w in zip(tokens, weights, strict=True):
+            sums["all"][tok] += float(w)
+            sums[p][tok] += float(w)
+    rows = []
+    for column, d in sums.items():
+        ranked = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        rows += [{"column": column, "rank": r + 1, "word": w, "weight_x1e4": 1e4 * v / total}
+                 for r, (w, v) in enumerate(ranked)]
+    return pd.DataFrame(rows)
+
+
+# -- beyond the paper: the semantic gap, measured ------------------------------------------------
+def gap_sweep(journals: pd.DataFrame, params: dict, *, gaps, sizes, seeds, test_size: float = 0.3) -> pd.DataFrame:
+    """Benefit (macro-F1) of full weight transfer over the single-domain GRU, by domain gap and source size.
+
+    For each seed: one stratified train/test split of the journals, one single-domain GRU; then
+    for each (gap, size) a source model pretrained on that many simulated tweets at that gap,
+    transferred and fine-tuned on the same split.
+    """
+    X, y = journals["text"].tolist(), journals["label"].to_numpy(object)
+    rows = []
+    for seed in tqdm(seeds, desc="seeds"):
+        split = StratifiedShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
+        tr, te = next(split.split(X, y))
+        Xtr, Xte = [X[i] for i in tr], [X[i] for i in te]
+        base = gru(params, seed=seed).fit(Xtr, y[tr])
+        base_f1 = f1_score(y[te], base.predict(Xte), average="macro")
+        for gap in gaps:
+            for size in sizes:
+                tweets = load("sim-sentiment140", n=int(size), seed=seed, domain_gap=float(gap))
+                src = pretrain_source(tweets["text"], tweets["label"], params, seed=seed)
+                full = gru(params, seed=seed, init_from=src.export_transfer()).fit(Xtr, y[tr])
+                f1 = f1_score(y[te], full.predict(Xte), average="macro")
+                rows.append({"seed": seed, "domain_gap": gap, "source_size": int(size), "rnn_macro_f1": base_f1,
+                             "rnn_full_macro_f1": f1, "benefit": f1 - base_f1})
+    return pd.DataFrame(rows)
+
+
+def gap_summary(sweep: pd.DataFrame) -> pd.DataFrame:
+    """Mean benefit and a normal-approximation 95% interval over seeds, per (gap, size)."""
+    g = sweep.groupby(["domain_gap", "source_size"])["benefit"]
+    out = g.agg(["mean", "std", "count"]).reset_index()
+    half = 1.96 * out["std"].fillna(0.0) / np.sqrt(out["count"])
+    out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
+    return out
+
+
+# -- beyond the paper: valence over time ---------------------------------------------------------
+def trajectory_features(df: pd.DataFrame, p_negative: np.ndarray) -> pd.DataFrame:
+    """Per user, from the predicted probability of negative valence per session: level, slope,
+    session-to-session change, and lag-1 autocorrelation (oscillation shows as a negative one)."""
+    d = df.assign(p=p_negative).sort_values(["user_id", "session"])
+    rows = []
+    for uid, g in d.groupby("user_id"):
+        p, t = g["p"].to_numpy(), g["session"].to_numpy(float)
+        dp = np.diff(p)
+        ac = np.corrcoef(p[:-1], p[1:])[0, 1] if p[:-1].std() > 0 and p[1:].std() > 0 else 0.0
+        rows.append({"user_id": uid, "trajectory": g["trajectory"].iloc[0], "mean": p.mean(),
+                     "slope": np.polyfit(t, p, 1)[0], "mean_abs_change": np.abs(dp).mean(), "lag1_autocorr": ac})
+    return pd.DataFrame(rows)
+
+
+def classify_trajectories(features: pd.DataFrame, *, seed: int, n_folds: int = 5) -> tuple[float, pd.DataFrame]:
+    """Cross-validated accuracy of a logistic regression on trajectory features, and its confusion table."""
+    X = features[["mean", "slope", "mean_abs_change", "lag1_autocorr"]].to_numpy()
+    y = features["trajectory"].to_numpy()
+    n_folds = min(n_folds, int(pd.Series(y).value_counts().min()))
+    pred = cross_val_predict(LogisticRegression(max_iter=2000, random_state=seed), X, y, cv=n_folds)
+    return float(accuracy_score(y, pred)), pd.crosstab(pd.Series(y, name="true"), pd.Series(pred, name="predicted"))
+
+
+def calibration_curve(signals, *, scale: float, seed: int, n_folds: int) -> pd.DataFrame:
+    """tf-idf + LR macro-F1 on simulated journals as the simulator's ``signal`` varies (the one calibrated knob)."""
+    rows = []
+    for s in signals:
+        df = load("sim-cbt-journals", scale=scale, seed=seed, signal=float(s))
+        res = cross_validate(lambda k: tfidf_logreg(random_state=seed + k), df["text"].tolist(), df["label"],
+                             n_splits=n_folds, seed=seed, desc=f"signal={s}")
+        rows.append({"signal": float(s), "logreg_macro_f1": res.mean()["macro_f1"]})
+    return pd.DataFrame(rows)

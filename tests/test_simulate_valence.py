@@ -1,0 +1,70 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from mhtext.data import load
+from mhtext.data.simulate import valence
+
+
+def test_journals_match_paper_structure():
+    df = load("sim-cbt-journals", scale=0.5, seed=0)
+    assert len(df) == round(3872 * 0.5)
+    shares = df["label"].value_counts(normalize=True)
+    for cls, share in valence.PAPER_SHARES.items():
+        assert abs(shares[cls] - share) < 0.002
+    kappa = valence.annotator_agreement(df)
+    # The paper: 0.50, 0.67, 0.48 (Cohen) and 0.55 (Fleiss).
+    assert abs(kappa["a1_a2"] - 0.50) < 0.07
+    assert abs(kappa["a2_a3"] - 0.67) < 0.07
+    assert abs(kappa["a1_a3"] - 0.48) < 0.07
+    assert abs(kappa["fleiss"] - 0.55) < 0.07
+    # Gold is a majority: at least two annotators agree with it.
+    agree = sum((df[f"annotator_{i}"] == df["label"]).astype(int) for i in (1, 2, 3))
+    assert (agree >= 2).all()
+    assert df.attrs["kind"] == "simulated" and len(df.attrs["checksum"]) == 64
+
+
+def test_journals_long_tail_and_determinism():
+    a = load("sim-cbt-journals", scale=0.2, seed=3)
+    b = load("sim-cbt-journals", scale=0.2, seed=3)
+    c = load("sim-cbt-journals", scale=0.2, seed=4)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["text"].equals(c["text"])
+    words = a["text"].str.split().str.len()
+    assert words.median() < 20 and words.max() > 3 * words.median()
+
+
+def test_signal_knob_is_monotone_for_tfidf():
+    from mhtext.studies.valence_transfer import calibration_curve
+
+    curve = calibration_curve([0.3, 0.95], scale=0.3, seed=0, n_folds=3)
+    lo, hi = curve["logreg_macro_f1"]
+    assert hi > lo + 0.1
+
+
+def test_tweets_binary_and_gap_moves_vocabulary():
+    core = set(valence.CORE_NEG) | set(valence.CORE_POS)
+
+    def core_share(gap):
+        tw = load("sim-sentiment140", n=2000, seed=0, domain_gap=gap)
+        toks = [t for text in tw["text"] for t in text.lower().split()]
+        return np.mean([t in core for t in toks]), tw
+
+    near, tw = core_share(0.0)
+    far, _ = core_share(1.0)
+    assert set(tw["label"]) == {"positive", "negative"} and set(tw["polarity"]) == {0, 4}
+    assert near > 3 * far
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="too small"):
+        load("sim-cbt-journals", n=2)
+    with pytest.raises(ValueError, match="domain_gap"):
+        load("sim-sentiment140", n=10, domain_gap=2.0)
+
+
+def test_trajectories():
+    df = load("sim-valence-trajectories", n_users=8, n_sessions=6, seed=0)
+    assert len(df) == 48 and set(df["trajectory"]) == set(valence.TRAJECTORIES)
+    imp = df[df["trajectory"] == "improving"].groupby("session")["p_negative"].mean()
+    assert imp.iloc[0] > imp.iloc[-1]
