@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the project needs: WordNet 3.0 (study B reads it through NLTK).
+# Debian packages the project needs: WordNet 3.0 (study B reads it through NLTK) and Chromium (book test).
 # Installs what is missing when run as root; otherwise says what to install and fails.
 set -euo pipefail
 need=()
 [ -f /usr/share/wordnet/data.noun ] || need+=(wordnet-base)
 [ -f /usr/share/wordnet/index.sense ] || need+=(wordnet-sense-index)
+# Headless Chromium: the test that opens the built book in a browser (no browser download, ever).
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

@@ -25,8 +25,8 @@ def test_vocabulary_order_unknown_and_empty():
 
 
 def test_pad_batch():
-    ids, lengths = pad_batch([[3, 4, 5], [6]])
-    assert ids.tolist() == [[3, 4, 5], [6, 0, 0]] and lengths.tolist() == [3, 1]
+    ids, lengths = pad_batch([[3, 4, 5], [6]], multiple=4)
+    assert ids.tolist() == [[3, 4, 5, 0], [6, 0, 0, 0]] and lengths.tolist() == [3, 1]
     assert ids.dtype == np.int64
 
 

@@ -21,6 +21,7 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
     """
 
     _cache: dict = {}
+    _memo: dict = {}  # (model, text) -> vector: cross-validation encodes each text once, not once per fold
 
     def __init__(self, model_path: str | None = None, batch_size: int = 64, device: str = "auto"):
         self.model_path = model_path
@@ -44,5 +45,10 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         texts = validate_texts(X, where="SentenceEncoder X")
-        return self._model().encode(texts, batch_size=self.batch_size, show_progress_bar=False,
-                                    convert_to_numpy=True, normalize_embeddings=True)
+        key = self.model_path or "default"
+        todo = list(dict.fromkeys(t for t in texts if (key, t) not in self._memo))
+        if todo:
+            vecs = self._model().encode(todo, batch_size=self.batch_size, show_progress_bar=False,
+                                        convert_to_numpy=True, normalize_embeddings=True)
+            self._memo.update({(key, t): v for t, v in zip(todo, vecs, strict=True)})
+        return np.stack([self._memo[(key, t)] for t in texts])

@@ -35,8 +35,8 @@ class AttentionBiGRU(nn.Module):
         self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=0)
         self.embed_dropout = nn.Dropout(dropout)
         # Two directions as two GRUs: the backward one reads each text reversed within its own
-        # length, so padding never enters a state. Same maths as a packed bidirectional GRU,
-        # about three times faster on CPU (see benchmarks/).
+        # length, so padding never enters a state: the same maths as a packed bidirectional
+        # GRU without packing's bookkeeping (benchmarks/gru_throughput.py measures the two).
         self.gru_fwd = nn.GRU(embed_dim, hidden_size, batch_first=True)
         self.gru_bwd = nn.GRU(embed_dim, hidden_size, batch_first=True)
         self.attention = nn.Linear(2 * hidden_size, 2 * hidden_size)
@@ -112,6 +112,9 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
         Weight the loss by inverse class frequency.
     random_state : int
         Seed of initialisation, dropout, shuffling and the validation split.
+    pad_multiple : int
+        Batches are padded to a width that is a multiple of this (fewer distinct shapes, far
+        fewer CPU kernel builds; see ``benchmarks/batch_shapes.py``). Results do not depend on it.
     device : str
         ``"auto"`` (CUDA when available), ``"cpu"`` or ``"cuda"``.
     verbose : bool
@@ -132,7 +135,7 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
                  batch_size: int = 64, max_epochs: int = 10, patience: int = 3, max_len: int = 100,
                  min_count: int = 1, max_vocab: int = 50_000, embeddings=None, init_from: TransferState | None = None,
                  validation_fraction: float = 0.1, class_weight: str | None = None, random_state: int = 0,
-                 device: str = "auto", verbose: bool = False):
+                 pad_multiple: int = 8, device: str = "auto", verbose: bool = False):
         self.embed_dim = embed_dim
         self.hidden_size = hidden_size
         self.dropout = dropout
@@ -148,6 +151,7 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
         self.random_state = random_state
+        self.pad_multiple = pad_multiple
         self.device = device
         self.verbose = verbose
 
@@ -167,7 +171,7 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
         else:
             batches = [np.arange(i, min(i + self.batch_size, len(seqs))) for i in range(0, len(seqs), self.batch_size)]
         for idx in batches:
-            ids, lengths = pad_batch([seqs[i] for i in idx])
+            ids, lengths = pad_batch([seqs[i] for i in idx], multiple=self.pad_multiple)
             out = [torch.from_numpy(ids).to(self._device), torch.from_numpy(lengths)]
             if y is not None:
                 out.append(torch.from_numpy(y[idx]).to(self._device))

@@ -79,26 +79,57 @@ def drop_unusable(df: pd.DataFrame, column: str = "text") -> tuple[pd.DataFrame,
 
 
 def gru(params: dict, *, seed: int, **kw) -> AttentionGRUClassifier:
-    """The paper's network with this run's training settings."""
-    return AttentionGRUClassifier(hidden_size=64, dropout=0.5, lr=0.01, batch_size=params["batch_size"],
-                                  max_epochs=params["max_epochs"], patience=params["patience"],
-                                  random_state=seed, **kw)
+    """The paper's network (64 units; dropout and learning rate from ``params``, the paper's 0.5 and
+    0.01 unless selected on the tweet task) with this run's training settings."""
+    settings = {"hidden_size": 64, "dropout": params.get("dropout", 0.5), "lr": params.get("lr", 0.01),
+                "batch_size": params["batch_size"], "max_epochs": params["max_epochs"],
+                "patience": params["patience"], "random_state": seed, **kw}
+    return AttentionGRUClassifier(**settings)
+
+
+def select_on_source(texts, labels, params: dict, grid: dict, *, n: int, n_folds: int,
+                     seed: int) -> tuple[dict, pd.DataFrame]:
+    """Pick GRU hyper-parameters by cross-validated macro-F1 on (a stratified sample of) the tweet
+    task, as the paper did; returns the best settings and the grid's scores."""
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    df = _stratified_subsample(pd.DataFrame({"text": list(texts), "label": list(labels)}), n, seed)
+    base = gru(params, seed=seed).set_params(max_epochs=params["source_epochs"], patience=params["source_epochs"],
+                                             batch_size=params.get("source_batch_size", params["batch_size"]))
+    search = GridSearchCV(base, grid, scoring="f1_macro", refit=False,
+                          cv=StratifiedKFold(n_folds, shuffle=True, random_state=seed))
+    search.fit(df["text"].tolist(), df["label"].to_numpy(object))
+    scores = pd.DataFrame(search.cv_results_["params"]).assign(
+        mean_macro_f1=search.cv_results_["mean_test_score"], sd=search.cv_results_["std_test_score"])
+    return dict(search.best_params_), scores
+
+
+def nested(estimator, grid: dict | None, *, seed: int, n_folds: int = 3):
+    """Wrap ``estimator`` in an inner grid search (nested cross-validation) when ``grid`` is given."""
+    if not grid:
+        return estimator
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    return GridSearchCV(estimator, grid, scoring="f1_macro", cv=StratifiedKFold(n_folds, shuffle=True,
+                                                                                random_state=seed))
 
 
 def pretrain_source(texts, labels, params: dict, *, seed: int) -> AttentionGRUClassifier:
     """The binary tweet model (one sigmoid output) whose weights the full-transfer model reuses."""
     model = gru(params, seed=seed, class_weight=None)
-    model.set_params(max_epochs=params["source_epochs"], patience=params["source_epochs"])
+    model.set_params(max_epochs=params["source_epochs"], patience=params["source_epochs"],
+                     batch_size=params.get("source_batch_size", params["batch_size"]))
     return model.fit(list(texts), np.asarray(labels, dtype=object))
 
 
-def model_factories(params: dict, source: TransferState, embeddings, *, seed: int):
-    """The four Table 1 models as ``fold -> estimator`` factories."""
+def model_factories(params: dict, source: TransferState, embeddings, *, seed: int, nested_grid: dict | None = None):
+    """The four Table 1 models as ``fold -> estimator`` factories; with ``nested_grid`` the GRUs'
+    hyper-parameters are re-selected inside every training fold (nested cross-validation)."""
     return {
         "logreg": lambda k: tfidf_logreg(random_state=seed + k),
-        "rnn": lambda k: gru(params, seed=seed + k),
-        "rnn_embed": lambda k: gru(params, seed=seed + k, embeddings=embeddings),
-        "rnn_full": lambda k: gru(params, seed=seed + k, init_from=source),
+        "rnn": lambda k: nested(gru(params, seed=seed + k), nested_grid, seed=seed + k),
+        "rnn_embed": lambda k: nested(gru(params, seed=seed + k, embeddings=embeddings), nested_grid, seed=seed + k),
+        "rnn_full": lambda k: nested(gru(params, seed=seed + k, init_from=source), nested_grid, seed=seed + k),
     }
 
 

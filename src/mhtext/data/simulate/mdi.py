@@ -1193,6 +1193,10 @@ def criteria(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd.DataFrame
 _TIMELINES, _BLOGS, _CRITERIA = "sim-mdi-timelines", "sim-mdi-blogs", "sim-mdi-criteria"
 
 
+#: The corpora this module simulates, for the data chapter.
+CORPORA = ("sim-mdi-timelines", "sim-mdi-blogs", "sim-mdi-criteria")
+
+
 def corpus_statistics(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The corpus statistics the paper states, computed from simulated (or real) frames.
 

@@ -1,0 +1,7 @@
+"""`python -m benchmarks`: run every benchmark in this folder."""
+
+from benchmarks import batch_shapes, gru_throughput
+
+if __name__ == "__main__":
+    gru_throughput.main()
+    batch_shapes.main()

@@ -1,0 +1,113 @@
+"""Every notebook, executed with the smoke profile through the runner the Makefile uses; then the book.
+
+Marked ``notebooks`` and ``book`` (both run by `make test`). The runs write into a temporary
+copy of the results and book folders, so a developer's own results are left alone.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from mhtext import paths, runner, scorecard
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("smoke")
+    book = tmp / "book"
+    shutil.copytree(paths.BOOK, book, ignore=shutil.ignore_patterns("_build", "notebooks"))
+    results = tmp / "results"
+    runner.run(["all"], "smoke", {}, results_root=results, executed_dir=book / "notebooks", progress=False)
+    return results, book
+
+
+@pytest.mark.notebooks
+def test_every_notebook_runs_and_writes_results(smoke_run):
+    results, book = smoke_run
+    for study in runner.available_studies():
+        nb = book / "notebooks" / f"{runner.CHAPTERS[study]}.ipynb"
+        assert nb.exists(), f"no executed copy of {study}"
+        metrics = json.loads((results / study / "metrics.json").read_text())
+        manifest = json.loads((results / study / "manifest.json").read_text())
+        assert metrics, f"{study} wrote no metrics"
+        assert manifest["profile"] == "smoke" and manifest["runner"]["wall_s"] > 0
+    card = (results / "scorecard.csv")
+    assert card.exists()
+    header = card.read_text().splitlines()[0].split(",")
+    assert header[: len(scorecard.COLUMNS)] == scorecard.COLUMNS
+
+
+@pytest.mark.notebooks
+def test_study_a_headline_numbers_are_recorded(smoke_run):
+    results, _ = smoke_run
+    metrics = json.loads((results / "valence-transfer" / "metrics.json").read_text())
+    for model in ("logreg", "rnn", "rnn_embed", "rnn_full"):
+        for q in ("macro_f1", "weighted_f1", "accuracy", "negative.auc", "both.recall"):
+            assert 0.0 <= metrics[f"table1.{model}.{q}"] <= 1.0
+    figures = {p.name for p in (results / "valence-transfer" / "figures").iterdir()}
+    assert {"figure3-word-counts.png", "figure4-roc.png", "gap-sweep.png", "trajectories.png"} <= figures
+
+
+@pytest.mark.notebooks
+def test_same_seed_gives_identical_metrics(smoke_run, tmp_path):
+    results, _ = smoke_run
+    for study in ("data", "valence-transfer"):
+        runner.run_study(study, "smoke", {}, results_root=tmp_path, executed_dir=tmp_path / "nb", progress=False)
+        again = (tmp_path / study / "metrics.json").read_text()
+        assert again == (results / study / "metrics.json").read_text(), f"{study}: metrics differ between runs"
+
+
+@pytest.fixture(scope="module")
+def built_book(smoke_run):
+    _, book = smoke_run
+    jb = shutil.which("jupyter-book") or str(paths.ROOT / ".venv" / "bin" / "jupyter-book")
+    out = subprocess.run([jb, "build", "--all", "-W", "-n", "--keep-going", str(book)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-4000:]
+    return book / "_build" / "html"
+
+
+@pytest.mark.book
+def test_book_builds_strict_with_every_chapter_and_figure(built_book):
+    html = built_book
+    assert (html / "intro.html").exists()
+    for study in runner.available_studies():
+        page = html / "notebooks" / f"{runner.CHAPTERS[study]}.html"
+        assert page.exists(), f"no page for {study}"
+        text = page.read_text()
+        assert "<img" in text, f"{study}: no figure embedded"
+        assert "Traceback" not in text, f"{study}: a traceback is shown"
+    for page in html.rglob("*.html"):
+        text = page.read_text()
+        remote = re.findall(r'<script[^>]+src="https?://[^"]+"|<link[^>]+href="https?://[^"]+\.css"', text)
+        assert not remote, f"{page}: loads remote resources {remote}"
+        assert text.count("const THEBE_JS_URL") <= 1, f"{page}: thebe config written twice"
+
+
+@pytest.mark.book
+def test_book_opens_clean_in_a_browser(built_book):
+    """Every page loads in headless Chromium with no console error, page error or remote request."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (make setup installs it)")
+    problems = []
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"]
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for page_path in sorted(built_book.rglob("*.html")):
+            if "_static" in page_path.parts or page_path.name in {"genindex.html", "search.html"}:
+                continue
+            page = browser.new_page()
+            page.on("console", lambda m, n=page_path.name: m.type == "error" and problems.append(f"{n}: {m.text}"))
+            page.on("pageerror", lambda e, n=page_path.name: problems.append(f"{n}: {e}"))
+            page.on("request", lambda r, n=page_path.name: r.url.startswith("http") and problems.append(
+                f"{n}: remote request {r.url}"))
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            page.close()
+        browser.close()
+    assert not problems, "\n".join(problems)
