@@ -51,9 +51,8 @@ bench: setup ## run the benchmarks; each writes results/benchmarks/<name>.json
 lint: setup ## ruff over the package, tests and benchmarks
 	$(VENV)/bin/ruff check src tests benchmarks
 
-lock: ## rewrite requirements.lock from the current .venv
-	$(PY) -m pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu/torch==2.13.0/' > requirements.lock.new
-	@echo "review requirements.lock.new, keep its header comments, then move it over requirements.lock"
+lock: ## rewrite requirements.lock (and environment.yml) from the current .venv
+	$(PY) scripts/lock.py
 
 clean: ## remove generated results, executed notebooks and the built book
 	find results -mindepth 1 -maxdepth 1 ! -name reference -exec rm -rf {} + 2>/dev/null; rm -rf book/_build book/notebooks

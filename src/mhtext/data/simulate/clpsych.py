@@ -1221,6 +1221,10 @@ def reddit_random_baseline(labels: Sequence[str], *, n_runs: int = 10_000, seed:
     return np.array([_macro_f1(codes, rng.permutation(codes), k) for _ in range(n_runs)])
 
 
+#: The corpora this module simulates, for the data chapter.
+CORPORA = ("sim-reachout", "sim-reachout-unlabeled", "sim-reddit-validation", "sim-composite-quotes")
+
+
 def corpus_statistics(frames: Mapping[str, pd.DataFrame], *, seed: int = 0) -> pd.DataFrame:
     """The statistics the paper reports about its data, computed from frames.
 
