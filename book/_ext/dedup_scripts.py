@@ -15,7 +15,8 @@ def _dedup(app, pagename, templatename, context, doctree):
         return
     seen, kept = set(), []
     for js in scripts:
-        key = (str(js), repr(getattr(js, "attributes", {})))
+        # The copies differ in how they spell "no file" (None or ""), so compare by content only.
+        key = (str(getattr(js, "filename", js) or ""), tuple(sorted(getattr(js, "attributes", {}).items())))
         if key in seen:
             continue
         seen.add(key)

@@ -98,6 +98,7 @@ class Results:
         self.metrics: dict[str, float] = {}
         self.datasets: dict[str, dict[str, Any]] = {}
         self.stages: dict[str, float] = {}
+        self.timings: dict[str, float] = {}
         self.started = datetime.now(UTC)
         for sub in ("tables", "figures"):
             (self.dir / sub).mkdir(parents=True, exist_ok=True)
@@ -112,6 +113,12 @@ class Results:
         """Record many numbers, keys prefixed with ``prefix``."""
         for k, v in values.items():
             self.metric(f"{prefix}{k}", v)
+
+    def timing(self, key: str, value: Any) -> float:
+        """Record a speed measurement (e.g. tokens per second). It goes to the manifest, not to
+        ``metrics.json``, which must be identical for the same profile and seed."""
+        self.timings[key] = v = _check_number(key, value)
+        return v
 
     # -- files ----------------------------------------------------------
     def table(self, name: str, df: pd.DataFrame, *, index: bool = False) -> pd.DataFrame:
@@ -159,6 +166,7 @@ class Results:
             "packages": package_versions(),
             "device": device_info(),
             "stages_s": self.stages,
+            "timings": self.timings,
             "started": self.started.isoformat(timespec="seconds"),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         }
