@@ -65,7 +65,6 @@ Randomness: every function takes ``seed`` and draws only from
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -75,6 +74,7 @@ import pandas as pd
 
 from mhtext import resources
 from mhtext.data.registry import register
+from mhtext.data.simulate._draws import Draws
 
 # ---------------------------------------------------------------------------
 # What the paper states about its data (Methods, "Data")
@@ -720,37 +720,6 @@ _BOARD_WEIGHTS = {
 # ---------------------------------------------------------------------------
 
 
-class _Draws:
-    """Uniform draws from one ``default_rng``, buffered so per-word picks stay cheap."""
-
-    def __init__(self, rng: np.random.Generator, block: int = 1 << 16) -> None:
-        self._rng = rng
-        self._block = block
-        self._buf: list[float] = []
-        self._i = 0
-
-    def u(self) -> float:
-        if self._i >= len(self._buf):
-            self._buf = self._rng.random(self._block).tolist()
-            self._i = 0
-        x = self._buf[self._i]
-        self._i += 1
-        return x
-
-    def pick(self, seq: Sequence):
-        return seq[int(self.u() * len(seq))]
-
-    def weighted(self, items: Sequence, cum: Sequence[float]):
-        return items[bisect.bisect_right(cum, self.u() * cum[-1])]
-
-    def geometric(self, mean: float) -> int:
-        """Failures before a success, mean ``mean`` (inverse-CDF, one uniform)."""
-        if mean <= 0:
-            return 0
-        p = 1.0 / (1.0 + mean)
-        return int(math.log(1.0 - self.u()) / math.log(1.0 - p))
-
-
 def _compile(templates: Mapping[str, Sequence[str]]) -> dict[str, list[list[tuple[str, str | None]]]]:
     """Split each template into (literal, slot) pairs once, so rendering is a join."""
     out: dict[str, list[list[tuple[str, str | None]]]] = {}
@@ -787,7 +756,7 @@ def _cum(weights: Mapping[str, float]) -> tuple[tuple[str, ...], tuple[float, ..
 class _Writer:
     """Renders posts for one register (forum or Reddit) from one stream of draws."""
 
-    def __init__(self, draws: _Draws, register: str) -> None:
+    def __init__(self, draws: Draws, register: str) -> None:
         self.dr = draws
         self.templates = _compiled_forum() if register == "forum" else _compiled_reddit()
         self.profiles = PROFILES if register == "forum" else REDDIT_PROFILES
@@ -969,7 +938,7 @@ def sim_reachout(*, scale: float = 1.0, seed: int = 0, blur: float = 0.45) -> pd
     splits = [splits[i] for i in order]
 
     profiles, d = _profiles_and_intensity(rng, fines, blur, NEIGHBOURS)
-    draws = _Draws(rng)
+    draws = Draws(rng)
     writer = _Writer(draws, "forum")
     texts = [writer.post(p, x) for p, x in zip(profiles, d.tolist(), strict=True)]
 
@@ -1043,7 +1012,7 @@ def sim_reachout_unlabeled(
     fine_p = np.array([PAPER_COUNTS[FINE_TO_COARSE[f]] / total * FINE_SHARES[FINE_TO_COARSE[f]][f] for f in fine_names])
     idx = rng.choice(len(fine_names), size=n, p=fine_p / fine_p.sum())
     profiles, d = _profiles_and_intensity(rng, [fine_names[i] for i in idx.tolist()], blur, NEIGHBOURS)
-    writer = _Writer(_Draws(rng, block=1 << 20), "forum")
+    writer = _Writer(Draws(rng, block=1 << 20), "forum")
     texts = [writer.post(p, x) for p, x in zip(profiles, d.tolist(), strict=True)]
     return pd.DataFrame({"post_id": np.arange(n, dtype=np.int64) + 1_000_000, "text": texts})
 
@@ -1081,7 +1050,7 @@ def sim_reddit_validation(*, scale: float = 1.0, seed: int = 0, blur: float = 0.
     labels = [lab for lab, k in zip(levels, counts, strict=True) for _ in range(k)]
     labels = [labels[i] for i in rng.permutation(len(labels))]
     profiles, d = _profiles_and_intensity(rng, labels, blur, _REDDIT_NEIGHBOURS)
-    writer = _Writer(_Draws(rng), "reddit")
+    writer = _Writer(Draws(rng), "reddit")
     texts = [writer.post(p, x) for p, x in zip(profiles, d.tolist(), strict=True)]
     ids = rng.choice(36**5, size=len(labels), replace=False) + 36**5  # six base-36 digits
     return pd.DataFrame(

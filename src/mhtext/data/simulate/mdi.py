@@ -64,6 +64,7 @@ import pandas as pd
 
 from mhtext import resources
 from mhtext.data.registry import register
+from mhtext.data.simulate._draws import Draws
 
 # ----------------------------------------------------------------------------------------------
 # What the paper states
@@ -377,20 +378,8 @@ def emotions_in(text: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------------------
 
 
-class _Uniforms:
-    """A cursor over pre-drawn uniforms: scalar draws without a numpy call each (speed)."""
-
-    def __init__(self, rng: np.random.Generator, block: int = 1 << 16) -> None:
-        self._rng, self._block = rng, block
-        self._buf: list[float] = []
-        self._i = 0
-
-    def __call__(self) -> float:
-        if self._i >= len(self._buf):
-            self._buf = self._rng.random(self._block).tolist()
-            self._i = 0
-        self._i += 1
-        return self._buf[self._i - 1]
+#: Buffered uniforms (a callable returning one draw), shared with the other simulators.
+_Uniforms = Draws
 
 
 class _Weighted:
