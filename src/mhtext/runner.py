@@ -12,6 +12,7 @@ copy where the book reads it, and leaves ``results/<study>/`` behind. It then re
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,8 @@ def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_ro
     out_dir.mkdir(parents=True, exist_ok=True)
     output = executed_dir / nb.name
     print(f"\n=== {study} [{profile}] -> {output}", flush=True)
+    # Inner tqdm bars would be frozen into the book's pages; the runner's own bar shows progress.
+    os.environ["TQDM_DISABLE"] = "1"
     t0 = time.perf_counter()
     try:
         papermill.execute_notebook(

@@ -106,12 +106,8 @@ class Vocabulary:
         return known / total if total else 0.0
 
 
-def pad_batch(seqs: Sequence[Sequence[int]], multiple: int = 8) -> tuple[np.ndarray, np.ndarray]:
-    """Right-pad id lists with 0 to a width rounded up to ``multiple``; return (ids, lengths).
-
-    Rounding keeps the number of distinct batch shapes small: CPU RNN kernels are built once
-    per input shape, and building them dominated the first epoch before this.
-    """
+def pad_batch(seqs: Sequence[Sequence[int]], multiple: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Right-pad id lists with 0 to the longest length, rounded up to ``multiple``; return (ids, lengths)."""
     lengths = np.array([len(s) for s in seqs], dtype=np.int64)
     width = int(-(-lengths.max() // multiple) * multiple)
     out = np.zeros((len(seqs), width), dtype=np.int64)

@@ -113,8 +113,9 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
     random_state : int
         Seed of initialisation, dropout, shuffling and the validation split.
     pad_multiple : int
-        Batches are padded to a width that is a multiple of this (fewer distinct shapes, far
-        fewer CPU kernel builds; see ``benchmarks/batch_shapes.py``). Results do not depend on it.
+        Pad batches to a width that is a multiple of this. Fewer distinct shapes can help kernels
+        that are built per shape, but on this CPU padding only added work (``benchmarks/batch_shapes.py``
+        measured it slower), hence 1. Results do not depend on it.
     device : str
         ``"auto"`` (CUDA when available), ``"cpu"`` or ``"cuda"``.
     verbose : bool
@@ -135,7 +136,7 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
                  batch_size: int = 64, max_epochs: int = 10, patience: int = 3, max_len: int = 100,
                  min_count: int = 1, max_vocab: int = 50_000, embeddings=None, init_from: TransferState | None = None,
                  validation_fraction: float = 0.1, class_weight: str | None = None, random_state: int = 0,
-                 pad_multiple: int = 8, device: str = "auto", verbose: bool = False):
+                 pad_multiple: int = 1, device: str = "auto", verbose: bool = False):
         self.embed_dim = embed_dim
         self.hidden_size = hidden_size
         self.dropout = dropout
