@@ -60,3 +60,11 @@ def test_real_corpora_map_to_four_classes(shared_data):
     assert set(c.source["label"]) == {"negative", "positive"} and len(c.source) == 500
     assert set(c.target["label"]) == {"positive", "negative", "both", "neither"} and len(c.target) == 800
     assert c.target.attrs["kind"] == "real"
+
+
+def test_table2_metrics_cover_every_published_word():
+    sums = pd.DataFrame({"column": ["all", "negative"], "rank": [1, 1], "word": ["worried", "not"],
+                         "weight_x1e4": [500.0, 20.0]})
+    pub = pd.DataFrame({"source": ["Table 2", "Table 2", "Table 1"],
+                        "quantity": ["table2.all.worried", "table2.negative.anxious", "table1.rnn.macro_f1"]})
+    assert vt.table2_metrics(sums, pub) == {"table2.all.worried": 500.0, "table2.negative.anxious": 0.0}

@@ -155,9 +155,10 @@ def table1_frame(results: dict[str, CVResult], published: pd.DataFrame) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def attention_sums(model: AttentionGRUClassifier, texts: list[str], *, top: int = 12) -> pd.DataFrame:
+def attention_sums(model: AttentionGRUClassifier, texts: list[str], *, top: int | None = 12) -> pd.DataFrame:
     """Paper A's Table 2: per word, the sum of its attention weights over ``texts`` (unseen data),
-    overall and per predicted class, divided by the global sum of all attention values, x 10^4."""
+    overall and per predicted class, divided by the global sum of all attention values, x 10^4.
+    ``top=None`` keeps every word."""
     att = model.attention(texts)
     pred = model.predict(texts)
     total = sum(float(w.sum()) for _, w in att)  # = number of texts, since each sums to 1
@@ -168,7 +169,7 @@ def attention_sums(model: AttentionGRUClassifier, texts: list[str], *, top: int 
             sums[p][tok] += float(w)
     rows = []
     for column, d in sums.items():
-        ranked = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        ranked = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:top]  # [:None] keeps all
         rows += [{"column": column, "rank": r + 1, "word": w, "weight_x1e4": 1e4 * v / total}
                  for r, (w, v) in enumerate(ranked)]
     return pd.DataFrame(rows)
@@ -273,3 +274,14 @@ def describe_gap(summary: pd.DataFrame) -> str:
             f"95% CI {hi['ci_low']:+.3f} to {hi['ci_high']:+.3f})."
         )
     return " ".join(parts)
+
+
+def table2_metrics(sums: pd.DataFrame, published: pd.DataFrame) -> dict[str, float]:
+    """Our weight for every (column, word) of the paper's Table 2, 0 where the word got no attention
+    (absent from the test texts or from that predicted class), keyed as ``table2.<column>.<word>``."""
+    ours = {(r.column, r.word): r.weight_x1e4 for r in sums.itertuples()}
+    out = {}
+    for q in published.loc[published["source"] == "Table 2", "quantity"]:
+        _, column, word = q.split(".", 2)
+        out[q] = float(ours.get((column, word), 0.0))
+    return out
