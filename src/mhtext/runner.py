@@ -196,14 +196,16 @@ def run(studies: list[str], profile: str, overrides: dict[str, Any], *, results_
 
 
 def _common_overrides(study: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    # With several studies, a -p key applies to those notebooks that declare it.
+    """With several studies, a -p key applies to the notebooks that declare it; a key no notebook
+    declares is refused."""
     if not overrides:
         return {}
-    valid = notebook_parameters(notebook_path(study))
-    unknown = [k for k in overrides if not any(k in notebook_parameters(notebook_path(s)) for s in available_studies())]
+    declared = {s: set(notebook_parameters(notebook_path(s))) - set(INJECTED) for s in available_studies()}
+    unknown = sorted(k for k in overrides if not any(k in keys for keys in declared.values()))
     if unknown:
-        raise UsageError(f"unknown parameter(s) {', '.join(unknown)} for every study")
-    return {k: v for k, v in overrides.items() if k in valid}
+        raise UsageError(f"unknown parameter(s) {', '.join(unknown)} for every study; "
+                         f"valid: {', '.join(sorted(set().union(*declared.values())))}")
+    return {k: v for k, v in overrides.items() if k in declared[study]}
 
 
 def print_summary(summaries: list[RunSummary]) -> None:
