@@ -136,6 +136,8 @@ def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_ro
     output = executed_dir / nb.name
     print(f"\n=== {study} [{profile}] -> {output}", flush=True)
     # Inner tqdm bars would be frozen into the book's pages; the runner's own bar shows progress.
+    # Set only while the kernel (which inherits the environment) starts and runs.
+    previous = os.environ.get("TQDM_DISABLE")
     os.environ["TQDM_DISABLE"] = "1"
     t0 = time.perf_counter()
     try:
@@ -149,6 +151,11 @@ def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_ro
             f"{nb.name} failed in cell {err.cell_index} (execution count {err.exec_count}) after {wall:.0f} s: "
             f"{err.ename}: {err.evalue}\nThe partly executed copy is kept at {output}"
         ) from err
+    finally:
+        if previous is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = previous
     wall = time.perf_counter() - t0
     _record_wall_time(out_dir, wall, output)
     return RunSummary(study, profile, "ok", wall, output, out_dir)
@@ -180,10 +187,11 @@ def run(studies: list[str], profile: str, overrides: dict[str, Any], *, results_
     load_profile(profile)
     todo = expand(studies)
     summaries: list[RunSummary] = []
+    # A single study gets its overrides as they are, so an unknown key is refused with its valid list.
+    per_study = _split_overrides(todo, overrides) if len(todo) > 1 and overrides else {s: overrides for s in todo}
     for study in todo:
         try:
-            summaries.append(run_study(study, profile, overrides if len(todo) == 1 else
-                                       _common_overrides(study, overrides), results_root=results_root,
+            summaries.append(run_study(study, profile, per_study[study], results_root=results_root,
                                        executed_dir=executed_dir, progress=progress))
         except NotebookFailed as err:
             summaries.append(RunSummary(study, profile, "FAILED", 0.0, Path(), Path(), str(err)))
@@ -195,17 +203,15 @@ def run(studies: list[str], profile: str, overrides: dict[str, Any], *, results_
     return summaries
 
 
-def _common_overrides(study: str, overrides: dict[str, Any]) -> dict[str, Any]:
+def _split_overrides(studies: list[str], overrides: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """With several studies, a -p key applies to the notebooks that declare it; a key no notebook
-    declares is refused."""
-    if not overrides:
-        return {}
-    declared = {s: set(notebook_parameters(notebook_path(s))) - set(INJECTED) for s in available_studies()}
+    declares is refused. Each notebook's parameters are inspected once."""
+    declared = {s: set(notebook_parameters(notebook_path(s))) - set(INJECTED) for s in studies}
     unknown = sorted(k for k in overrides if not any(k in keys for keys in declared.values()))
     if unknown:
         raise UsageError(f"unknown parameter(s) {', '.join(unknown)} for every study; "
                          f"valid: {', '.join(sorted(set().union(*declared.values())))}")
-    return {k: v for k, v in overrides.items() if k in declared[study]}
+    return {s: {k: v for k, v in overrides.items() if k in keys} for s, keys in declared.items()}
 
 
 def print_summary(summaries: list[RunSummary]) -> None:

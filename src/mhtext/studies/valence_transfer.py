@@ -18,6 +18,7 @@ from sklearn.preprocessing import StandardScaler
 from tqdm.auto import tqdm
 
 from mhtext.data import load
+from mhtext.data.sampling import stratified_positions
 from mhtext.data.simulate.valence import CLASSES
 from mhtext.evaluate.cv import CVResult, cross_validate
 from mhtext.models.attention_gru import AttentionGRUClassifier, TransferState
@@ -69,9 +70,7 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
 def _stratified_subsample(df: pd.DataFrame, n: int | None, seed: int) -> pd.DataFrame:
     if n is None or n >= len(df):
         return df
-    split = StratifiedShuffleSplit(n_splits=1, train_size=n, random_state=seed)
-    idx, _ = next(split.split(df, df["label"]))
-    return df.iloc[np.sort(idx)].reset_index(drop=True)
+    return df.iloc[stratified_positions(df["label"], n, seed)].reset_index(drop=True)
 
 
 def drop_unusable(df: pd.DataFrame, column: str = "text") -> tuple[pd.DataFrame, int]:

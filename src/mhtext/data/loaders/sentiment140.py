@@ -23,6 +23,7 @@ import pandas as pd
 from mhtext import paths
 from mhtext.data import registry
 from mhtext.data.registry import register
+from mhtext.data.sampling import stratified_positions
 
 NAME = "sentiment140"
 #: File of each split, as named in the official zip (trainingandtestdata.zip).
@@ -104,24 +105,6 @@ def _validate(df: pd.DataFrame, path: Path) -> pd.Series:
     return pol.astype("int64")
 
 
-def stratified_sample(labels: np.ndarray, n: int, seed: int) -> np.ndarray:
-    """Row positions of a stratified random sample of size ``n``, in file order.
-
-    Each class gets ``n`` times its share, rounded by largest remainder so the
-    sizes sum to ``n`` exactly.
-    """
-    rng = np.random.default_rng(seed)
-    classes, counts = np.unique(labels, return_counts=True)
-    quota = n * counts / counts.sum()
-    take = np.floor(quota).astype(int)
-    short = n - take.sum()
-    take[np.argsort(-(quota - take), kind="stable")[:short]] += 1
-    picked = [
-        rng.choice(np.flatnonzero(labels == c), size=k, replace=False) for c, k in zip(classes, take, strict=True)
-    ]
-    return np.sort(np.concatenate(picked))
-
-
 def parse_dates(dates: pd.Series, path: Path | str = "<dates>", rows: np.ndarray | None = None) -> pd.Series:
     """Parse Sentiment140 dates (``"Mon Apr 06 22:19:45 PDT 2009"``) to UTC timestamps.
 
@@ -190,7 +173,7 @@ def load_sentiment140(
     if max_rows is not None and max_rows < len(raw):
         if max_rows < 1:
             raise ValueError(f"{NAME}: max_rows must be at least 1, got {max_rows}")
-        rows = stratified_sample(polarity.to_numpy(), int(max_rows), seed)
+        rows = stratified_positions(polarity.to_numpy(), int(max_rows), seed)
         raw = raw.iloc[rows].reset_index(drop=True)
         polarity = polarity.iloc[rows].reset_index(drop=True)
     tweet_id = pd.to_numeric(raw[_ID], errors="coerce")
