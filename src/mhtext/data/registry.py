@@ -44,8 +44,16 @@ class Card:
     fields: dict[str, str]
     size: str
     sensitivity: str
+    #: True for clinical or forum text and anything a user brings: raw text never leaves a run
+    #: (:mod:`mhtext.privacy`). Every card must say it.
+    sensitive: bool
     citation: str = ""
     paper_stats: dict[str, Any] = field(default_factory=dict)
+    #: Simulated corpora only: what the generator plants, what it deliberately does not, and every
+    #: knob set from a paper (``knob``, ``toward``, ``value``, ``why``).
+    planted: str = ""
+    not_planted: str = ""
+    calibrated: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_yaml(cls, name: str) -> Card:
@@ -54,6 +62,10 @@ class Card:
             raise FileNotFoundError(f"data set {name!r} has no card at {path}; write one (see data/cards/).")
         raw = yaml.safe_load(path.read_text())
         raw["studies"] = tuple(raw.get("studies", ()))
+        raw["calibrated"] = tuple(raw.get("calibrated") or ())
+        if not isinstance(raw.get("sensitive"), bool):
+            raise ValueError(f"{path}: 'sensitive' must be true or false (true for clinical or forum text), "
+                             f"got {raw.get('sensitive')!r}")
         raw.setdefault("name", name)
         if raw["name"] != name:
             raise ValueError(f"{path}: card name {raw['name']!r} differs from file name {name!r}")
