@@ -27,14 +27,18 @@ def majority_macro_f1(labels: Sequence) -> float:
     return float(f1_score(y, np.full(len(y), top, dtype=object), average="macro", zero_division=0))
 
 
-def single_feature_score(x: Sequence[float], labels: Sequence, *, seed: int = 0, folds: int = 5) -> float:
+def single_feature_score(x: Sequence[float], labels: Sequence, *, seed: int = 0, folds: int = 5,
+                         log: bool = True) -> float:
     """Cross-validated score of a logistic regression on one numeric feature (e.g. log length).
+
+    ``log`` takes ``log1p`` of a count first; pass ``False`` for a signed feature (a lexicon sum).
 
     Binary labels give the AUC of the out-of-fold probabilities, folded to ≥ 0.5 (a shortcut that
     ranks backwards is as much a shortcut); more classes give macro-F1 with balanced class weights.
     """
     y = np.asarray(labels)
-    X = np.log1p(np.asarray(x, dtype=float)).reshape(-1, 1)
+    X = np.asarray(x, dtype=float).reshape(-1, 1)
+    X = np.log1p(X) if log else X
     k = int(min(folds, np.bincount(np.unique(y, return_inverse=True)[1]).min()))
     if k < 2:
         raise ValueError("single_feature_score needs at least two examples of every class")
