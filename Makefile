@@ -10,6 +10,8 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 # Real data sets (GoEmotions, TweetEval, ...) are read from here; defaults to ../shared/data when it exists.
 export MHTEXT_DATA_DIR ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(abspath data/raw))
+# Cached stages (mhtext.cache), public and sensitive, outside results/ and book/; MHTEXT_CACHE=0 turns it off.
+CACHE_DIR := $(or $(MHTEXT_CACHE_DIR),data/interim/cache)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup all run book test smoke bench lint clean lock
@@ -54,5 +56,6 @@ lint: setup ## ruff over the package, tests and benchmarks
 lock: ## rewrite requirements.lock (and environment.yml) from the current .venv
 	$(PY) scripts/lock.py
 
-clean: ## remove generated results, executed notebooks and the built book
+clean: ## remove generated results, executed notebooks, the built book and the stage cache
 	find results -mindepth 1 -maxdepth 1 ! -name reference -exec rm -rf {} + 2>/dev/null; rm -rf book/_build book/notebooks
+	rm -rf "$(CACHE_DIR)/public" "$(CACHE_DIR)/sensitive"

@@ -48,7 +48,31 @@ def test_study_a_headline_numbers_are_recorded(smoke_run):
         for q in ("macro_f1", "weighted_f1", "accuracy", "negative.auc", "both.recall"):
             assert 0.0 <= metrics[f"table1.{model}.{q}"] <= 1.0
     figures = {p.name for p in (results / "valence-transfer" / "figures").iterdir()}
-    assert {"figure3-word-counts.png", "figure4-roc.png", "gap-sweep.png", "trajectories.png"} <= figures
+    assert {"figure3-word-counts.png", "figure4-roc.png", "gap-sweep.png", "trajectories.png",
+            "target-size-benefit.png", "paired-differences.png"} <= figures
+
+
+@pytest.mark.notebooks
+def test_study_a_claims_and_scorecard_basis(smoke_run):
+    import pandas as pd
+
+    from mhtext.claims import COLUMNS
+    from mhtext.evaluate.compare import VERDICTS
+
+    results, _ = smoke_run
+    found = pd.read_csv(results / "valence-transfer" / "claims.csv")
+    assert tuple(found.columns) == COLUMNS and list(found["claim_id"]) == ["A1", "A2", "A3", "A4", "A5"]
+    assert set(found["verdict"]) <= set(VERDICTS)
+    decided = found[found["verdict"].isin(["holds", "does not hold"])]
+    assert decided[["ci_low", "ci_high"]].notna().all().all()
+    card = pd.read_csv(results / "scorecard.csv")
+    a = card[(card["study"] == "valence-transfer") & card["reproduced"].notna()].set_index("quantity")
+    assert a.loc["table1.logreg.macro_f1", "basis"] == "calibrated"
+    assert a.loc["table1.rnn_full.macro_f1", "basis"] == "reproduced"
+    corpus = card[(card["study"] != "valence-transfer") & card["reproduced"].notna()]
+    assert set(corpus["basis"]) <= {"by construction", "calibrated"}
+    assert (scorecard.summary(card.assign(within_tolerance=card["within_tolerance"].astype("boolean")))
+            .loc[["mdi-patterns", "distress-triage", "clpsych-benchmark"], "reproduced"] == 0).all()
 
 
 @pytest.mark.notebooks
@@ -79,6 +103,10 @@ def test_book_builds_strict_with_every_chapter_and_figure(built_book):
         text = page.read_text()
         assert "<img" in text, f"{study}: no figure embedded"
         assert "Traceback" not in text, f"{study}: a traceback is shown"
+        assert "injected-parameters" not in text and "tag_hide-input" in text, f"{study}: code not folded"
+    a_page = (html / "notebooks" / f"{runner.CHAPTERS['valence-transfer']}.html").read_text()
+    what_we_found = a_page[a_page.index("What we found"):a_page.index("What the paper claims")]
+    assert "A1" in what_we_found and "A5" in what_we_found, "the claims table is not at the top of study A"
     for page in html.rglob("*.html"):
         text = page.read_text()
         remote = re.findall(r'<script[^>]+src="https?://[^"]+"|<link[^>]+href="https?://[^"]+\.css"', text)

@@ -7,6 +7,11 @@ section) with ``-p`` overrides, checks every key against the notebook's ``parame
 cell, executes ``notebooks/NN-<study>.ipynb`` with absolute paths, writes the executed
 copy where the book reads it, and leaves ``results/<study>/`` behind. It then rebuilds
 ``results/scorecard.csv`` and prints a summary table.
+
+The commit and a clean/dirty flag are taken once, before the first notebook starts, and handed
+to every kernel (``$MHTEXT_RUN_PROVENANCE``), so the manifest says what the run started from. A
+run into ``results/reference/`` refuses a dirty work tree unless ``allow_dirty`` (or
+``MHTEXT_ALLOW_DIRTY=1``) is given.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,15 +127,50 @@ def resolve_parameters(study: str, profile: str, overrides: dict[str, Any], resu
     return merged
 
 
+def start_provenance(results_root: Path, allow_dirty: bool | None = None) -> dict[str, Any]:
+    """The commit and clean/dirty flag of a run starting now; a reference run on a dirty tree is refused
+    (:class:`UsageError`) unless ``allow_dirty``."""
+    from mhtext.results import DirtyTreeError, check_reference_tree, git_state
+
+    prov = {**git_state(), "taken": "runner start", "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    try:
+        check_reference_tree(results_root, prov, allow_dirty)
+    except DirtyTreeError as err:
+        raise UsageError(str(err)) from err
+    return prov
+
+
+@contextmanager
+def _kernel_env(**values: str) -> Iterator[None]:
+    """Set environment variables only while the kernel (which inherits the environment) starts and runs."""
+    previous = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_root: Path | None = None,
-              executed_dir: Path | None = None, progress: bool = True) -> RunSummary:
-    """Execute one study notebook; raise :class:`NotebookFailed` on an error in a cell."""
+              executed_dir: Path | None = None, progress: bool = True, provenance: dict[str, Any] | None = None,
+              allow_dirty: bool | None = None) -> RunSummary:
+    """Execute one study notebook; raise :class:`NotebookFailed` on an error in a cell.
+
+    ``provenance`` is the run's commit and clean/dirty flag (from :func:`start_provenance`); taken
+    here when not given. A reference run on a dirty tree raises :class:`UsageError`."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from mhtext.results import ALLOW_DIRTY_ENV, PROVENANCE_ENV
 
     root = (results_root or paths.RESULTS).resolve()
     out_dir = root / study
     params = resolve_parameters(study, profile, overrides, out_dir)
+    provenance = provenance or start_provenance(root, allow_dirty)
     nb = notebook_path(study)
     # Only the default results tree feeds the book; other runs keep their notebook beside their results.
     executed_dir = executed_dir or (paths.BOOK_NOTEBOOKS if root == paths.RESULTS.resolve() else out_dir)
@@ -136,26 +179,22 @@ def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_ro
     output = executed_dir / nb.name
     print(f"\n=== {study} [{profile}] -> {output}", flush=True)
     # Inner tqdm bars would be frozen into the book's pages; the runner's own bar shows progress.
-    # Set only while the kernel (which inherits the environment) starts and runs.
-    previous = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"
+    env = {"TQDM_DISABLE": "1", PROVENANCE_ENV: json.dumps(provenance)}
+    if allow_dirty:
+        env[ALLOW_DIRTY_ENV] = "1"
     t0 = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(nb), str(output), parameters=params, cwd=str(paths.NOTEBOOKS),
-            progress_bar=progress, kernel_name="python3", request_save_on_cell_execute=True,
-        )
+        with _kernel_env(**env):
+            papermill.execute_notebook(
+                str(nb), str(output), parameters=params, cwd=str(paths.NOTEBOOKS),
+                progress_bar=progress, kernel_name="python3", request_save_on_cell_execute=True,
+            )
     except PapermillExecutionError as err:
         wall = time.perf_counter() - t0
         raise NotebookFailed(
             f"{nb.name} failed in cell {err.cell_index} (execution count {err.exec_count}) after {wall:.0f} s: "
             f"{err.ename}: {err.evalue}\nThe partly executed copy is kept at {output}"
         ) from err
-    finally:
-        if previous is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = previous
     wall = time.perf_counter() - t0
     _record_wall_time(out_dir, wall, output)
     return RunSummary(study, profile, "ok", wall, output, out_dir)
@@ -180,19 +219,24 @@ def expand(studies: list[str]) -> list[str]:
 
 
 def run(studies: list[str], profile: str, overrides: dict[str, Any], *, results_root: Path | None = None,
-        executed_dir: Path | None = None, progress: bool = True) -> list[RunSummary]:
-    """Run studies in book order, rebuild the scorecard, print a summary; stop at the first failure."""
+        executed_dir: Path | None = None, progress: bool = True, allow_dirty: bool | None = None) -> list[RunSummary]:
+    """Run studies in book order, rebuild the scorecard, print a summary; stop at the first failure.
+
+    The commit and clean/dirty flag are taken once, before the first notebook; a run into
+    ``results/reference/`` on a dirty tree is refused unless ``allow_dirty``."""
     from mhtext import scorecard
 
     load_profile(profile)
     todo = expand(studies)
+    provenance = start_provenance((results_root or paths.RESULTS).resolve(), allow_dirty)
     summaries: list[RunSummary] = []
     # A single study gets its overrides as they are, so an unknown key is refused with its valid list.
     per_study = _split_overrides(todo, overrides) if len(todo) > 1 and overrides else {s: overrides for s in todo}
     for study in todo:
         try:
             summaries.append(run_study(study, profile, per_study[study], results_root=results_root,
-                                       executed_dir=executed_dir, progress=progress))
+                                       executed_dir=executed_dir, progress=progress, provenance=provenance,
+                                       allow_dirty=allow_dirty))
         except NotebookFailed as err:
             summaries.append(RunSummary(study, profile, "FAILED", 0.0, Path(), Path(), str(err)))
             print_summary(summaries)

@@ -3,10 +3,19 @@
 One row per published number (``mhtext.published``). The reproduced value comes from
 ``results/<study>/metrics.json``; corpus statistics come from the data chapter's
 ``results/data/metrics.json``, where they are keyed ``<study>.<quantity>``.
+
+Each row has a ``basis``, how the number was obtained (:data:`BASES`): ``by construction`` (a
+simulator was built to produce it), ``calibrated`` (a knob was tuned toward it), ``reproduced`` (the
+method produced it on data of the paper's kind) or ``substitute data`` (the method on a real
+stand-in). A study declares its basis with :func:`write_basis` (``basis.json``, patterns over its
+quantities, first match wins); without one, a simulated run's numbers are ``reproduced`` and a real
+run's ``substitute data``. The summary counts only the last two as reproductions.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import json
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +27,33 @@ from mhtext.results import read_manifest, read_metrics
 
 #: Columns of ``results/scorecard.csv`` (the issue's contract), then derived ones.
 COLUMNS = ["study", "source", "quantity", "published", "reproduced", "tolerance", "dataset", "profile"]
-DERIVED = ["difference", "within_tolerance", "data_kind", "row", "column", "unit"]
+DERIVED = ["basis", "difference", "within_tolerance", "data_kind", "row", "column", "unit"]
+BASES = ("by construction", "calibrated", "reproduced", "substitute data")
+#: Bases that count as a reproduction in the summary.
+REPRODUCTION = ("reproduced", "substitute data")
+
+
+def write_basis(study_dir: str | Path, rules: list[tuple[str, str]]) -> Path:
+    """Write ``<study_dir>/basis.json``: (quantity pattern, basis) pairs, first match wins."""
+    for pattern, basis in rules:
+        if basis not in BASES:
+            raise ValueError(f"basis {basis!r} for {pattern!r} is not one of {BASES}")
+    path = Path(study_dir) / "basis.json"
+    path.write_text(json.dumps([list(r) for r in rules], indent=1) + "\n")
+    return path
+
+
+def basis_of(quantity: str, rules: list, kinds: str) -> str:
+    """The basis of one number: the first matching rule, else by the kind of data it came from."""
+    for pattern, basis in rules:
+        if fnmatch.fnmatchcase(quantity, pattern):
+            return basis
+    return "substitute data" if "real" in kinds else "reproduced"
+
+
+def _rules(study_dir: Path) -> list:
+    p = study_dir / "basis.json"
+    return json.loads(p.read_text()) if p.exists() else []
 
 
 def _datasets(manifest: dict) -> tuple[str, str]:
@@ -34,22 +69,27 @@ def build(results_root: str | Path | None = None) -> pd.DataFrame:
     pub = published()
     data_metrics = read_metrics(root / "data")
     data_manifest = read_manifest(root / "data")
+    data_rules = _rules(root / "data")
     rows = []
     for study, group in pub.groupby("study", sort=False):
         metrics = read_metrics(root / study)
         manifest = read_manifest(root / study)
+        rules = _rules(root / study)
         for rec in group.itertuples(index=False):
+            basis = ""
             if rec.quantity in metrics:
                 value, man = metrics[rec.quantity], manifest
+                basis = basis_of(rec.quantity, rules, _datasets(man)[1])
             elif f"{study}.{rec.quantity}" in data_metrics:
                 value, man = data_metrics[f"{study}.{rec.quantity}"], data_manifest
+                basis = basis_of(f"{study}.{rec.quantity}", data_rules or [("*", "by construction")], "")
             else:
                 value, man = np.nan, {}
             names, kinds = _datasets(man)
             rows.append({
                 "study": study, "source": rec.source, "quantity": rec.quantity, "published": rec.published,
                 "reproduced": value, "tolerance": rec.tolerance, "dataset": names, "profile": man.get("profile", ""),
-                "data_kind": kinds, "row": rec.row, "column": rec.column, "unit": rec.unit,
+                "basis": basis, "data_kind": kinds, "row": rec.row, "column": rec.column, "unit": rec.unit,
             })
     df = pd.DataFrame(rows)
     df["difference"] = df["reproduced"] - df["published"]
@@ -69,12 +109,19 @@ def write(results_root: str | Path | None = None) -> Path:
 
 
 def summary(card: pd.DataFrame) -> pd.DataFrame:
-    """Per study: published numbers, how many were reproduced, how many lie within tolerance."""
+    """Per study: published numbers, how many a method reproduced (``reproduced`` or ``substitute data``),
+    how many of those are checkable and within tolerance, and how many are matched only by construction
+    or calibration (not counted as reproductions)."""
+    card = card.assign(_real=card["basis"].isin(REPRODUCTION) & card["reproduced"].notna())
     g = card.groupby("study", sort=False)
     return pd.DataFrame({
         "published numbers": g.size(),
-        "reproduced": g["reproduced"].count(),
-        "checkable": g.apply(lambda d: int((d["reproduced"].notna() & d["tolerance"].notna()).sum()), include_groups=False),
-        "within tolerance": g["within_tolerance"].sum().astype(int),
+        "reproduced": g["_real"].sum().astype(int),
+        "checkable": g.apply(lambda d: int((d["_real"] & d["tolerance"].notna()).sum()), include_groups=False),
+        "within tolerance": g.apply(lambda d: int((d["_real"] & d["within_tolerance"].fillna(False)).sum()),
+                                    include_groups=False),
+        "by construction or calibrated": g.apply(
+            lambda d: int((d["basis"].isin(("by construction", "calibrated")) & d["reproduced"].notna()).sum()),
+            include_groups=False),
         "data": g["data_kind"].agg(lambda s: ", ".join(sorted({k for v in s if v for k in v.split(", ")})) or "not run"),
     })

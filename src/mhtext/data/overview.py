@@ -47,3 +47,24 @@ def cards_table(study: str | None = None, kind: str | None = None) -> pd.DataFra
     rows = [{"name": c.name, "kind": c.kind, "title": c.title, "size": c.size, "license": c.license,
              "access": c.access} for c in registry.cards(study=study, kind=kind)]
     return pd.DataFrame(rows)
+
+
+def basis_rules() -> list[tuple[str, str]]:
+    """How the data chapter's corpus statistics were obtained (for the scorecard's ``basis``): agreement
+    statistics were calibrated (annotator knobs fitted to them); everything else is by construction."""
+    return [("*kappa*", "calibrated"), ("*agreement*", "calibrated"), ("*", "by construction")]
+
+
+def planted_table(study: str) -> pd.DataFrame:
+    """Per simulated corpus of ``study``: what it plants, what it does not, and every calibrated knob."""
+    rows = []
+    for c in registry.cards(study=study, kind="simulated"):
+        knobs = "; ".join(f"{k.get('knob')} → {k.get('toward')}" for k in c.calibrated) or "none"
+        rows.append({"corpus": c.name, "planted": c.planted.strip(), "not planted": c.not_planted.strip(),
+                     "calibrated (knob → toward)": knobs})
+    return pd.DataFrame(rows)
+
+
+def shortcut_audit(study: str, frames: dict[str, pd.DataFrame], *, seed: int = 0) -> pd.DataFrame:
+    """The study's shortcut audit: trivial shortcuts beside the published number of the method they would fake."""
+    return study_module(study).shortcut_audit(frames, seed=seed)

@@ -40,31 +40,51 @@ class Corpora:
     description: dict[str, str] = field(default_factory=dict)
 
 
+SOURCES = ("default", "sentiment140")
+
+
 def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int, domain_gap: float,
-                 real_max_target: int | None = None) -> Corpora:
+                 real_max_target: int | None = None, source: str = "default", source_path: str = "",
+                 ambiguous: str = "both") -> Corpora:
     """Both domains for ``dataset`` = ``"simulated"`` or ``"real"`` (TweetEval -> GoEmotions).
 
     Real: TweetEval sentiment tweets with neutral dropped (source) and GoEmotions comments mapped
-    to four valence classes by the group taxonomy (target), both read from ``MHTEXT_DATA_DIR``.
-    Each is subsampled (stratified, seeded) to ``n_tweets`` and ``real_max_target`` rows.
+    to four valence classes by the group taxonomy (target; ``ambiguous`` says whether an
+    ambiguous-only comment counts as "both" or is dropped), both read from ``MHTEXT_DATA_DIR``.
+    ``source="sentiment140"`` replaces either source with the real Sentiment140 training CSV
+    (``source_path`` or ``MHTEXT_DATA_DIR``). Each is subsampled (stratified, seeded) to
+    ``n_tweets`` and ``real_max_target`` rows.
     """
-    if dataset == "simulated":
-        src = load("sim-sentiment140", n=n_tweets, seed=seed, domain_gap=domain_gap)
-        tgt = load("sim-cbt-journals", scale=journal_scale, seed=seed)
-        return Corpora(src, tgt, {"source": "sim-sentiment140", "target": "sim-cbt-journals"})
-    if dataset == "real":
-        from mhtext.data.loaders.goemotions import valence4
-
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(DATASETS)}")
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; valid: {', '.join(SOURCES)}")
+    if source == "sentiment140":
+        raw = load("sentiment140", path=source_path or None)
+        src, src_name = _stratified_subsample(raw, n_tweets, seed), "sentiment140"
+        src.attrs = raw.attrs
+    elif dataset == "simulated":
+        src, src_name = load("sim-sentiment140", n=n_tweets, seed=seed, domain_gap=domain_gap), "sim-sentiment140"
+    else:
         tw = load("tweeteval-sentiment")
-        tw = tw[tw["label"] != "neutral"].reset_index(drop=True)
-        ge = load("goemotions", taxonomy="group")
-        mapped = valence4(ge)
-        mapped = mapped[mapped["label"].isin(CLASSES)].reset_index(drop=True)
-        src = _stratified_subsample(tw, n_tweets, seed)
-        tgt = _stratified_subsample(mapped, real_max_target, seed)
-        src.attrs, tgt.attrs = tw.attrs, ge.attrs
-        return Corpora(src, tgt, {"source": "tweeteval-sentiment", "target": "goemotions"})
-    raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(DATASETS)}")
+        src = _stratified_subsample(tw[tw["label"] != "neutral"].reset_index(drop=True), n_tweets, seed)
+        src.attrs, src_name = tw.attrs, "tweeteval-sentiment"
+    if dataset == "simulated":
+        tgt = load("sim-cbt-journals", scale=journal_scale, seed=seed)
+        return Corpora(src, tgt, {"source": src_name, "target": "sim-cbt-journals"})
+    from mhtext.data.loaders.goemotions import valence4
+
+    ge = load("goemotions", taxonomy="group")
+    mapped = valence4(ge, ambiguous=ambiguous)
+    mapped = mapped[mapped["label"].isin(CLASSES)].reset_index(drop=True)
+    tgt = _stratified_subsample(mapped, real_max_target, seed)
+    tgt.attrs = ge.attrs
+    return Corpora(src, tgt, {"source": src_name, "target": f"goemotions (ambiguous={ambiguous})"})
+
+
+def embedding_coverage(vocab: set[str], words: list[str]) -> float:
+    """Share of the target vocabulary that has a pretrained vector."""
+    return len(vocab & set(words)) / max(len(vocab), 1)
 
 
 def _stratified_subsample(df: pd.DataFrame, n: int | None, seed: int) -> pd.DataFrame:
@@ -284,3 +304,233 @@ def table2_metrics(sums: pd.DataFrame, published: pd.DataFrame) -> dict[str, flo
         _, column, word = q.split(".", 2)
         out[q] = float(ours.get((column, word), 0.0))
     return out
+
+
+# -- uncertainty: repeated cross-validation and paired comparisons --------------------------------
+def run_table1_seeds(make_factories, X: list[str], y, *, n_folds: int, seeds) -> dict[int, dict[str, CVResult]]:
+    """Table 1's cross-validation repeated over ``seeds`` (new folds and model seeds each time).
+
+    ``make_factories(seed)`` returns the models' ``fold -> estimator`` factories for one repeat.
+    """
+    return {int(s): run_table1(make_factories(int(s)), X, y, n_folds=n_folds, seed=int(s))
+            for s in tqdm(seeds, desc="cv repeats")}
+
+
+def fold_scores(runs: dict[int, dict[str, CVResult]]) -> pd.DataFrame:
+    """Every fold of every repeat and model, long format: ``seed, fold, model, <metrics...>``."""
+    return pd.concat([r.folds.assign(seed=s, model=m) for s, res in runs.items() for m, r in res.items()],
+                     ignore_index=True)
+
+
+def table1_summary(runs: dict[int, dict[str, CVResult]], published: pd.DataFrame) -> pd.DataFrame:
+    """Table 1 with uncertainty: per (class, metric) and model, the mean over folds and repeats, the
+    SD over folds, and the paper's number."""
+    folds = fold_scores(runs)
+    metrics = [c for c in folds.columns if c not in ("fold", "seed", "model")]
+    rows = []
+    for q in metrics:
+        cls, _, metric = q.rpartition(".")
+        row = {"class": cls or "all", "metric": metric}
+        for m in MODELS:
+            vals = folds.loc[folds["model"] == m, q]
+            row[m], row[f"{m} sd"] = float(vals.mean()), float(vals.std(ddof=1)) if len(vals) > 1 else np.nan
+            pub = published.loc[published["quantity"] == f"table1.{m}.{q}", "published"]
+            row[f"{m} (paper)"] = float(pub.iloc[0]) if len(pub) else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def table1_means(runs: dict[int, dict[str, CVResult]]) -> dict[str, float]:
+    """``table1.<model>.<metric>`` means over every fold of every repeat (the keys of ``metrics.json``)."""
+    folds = fold_scores(runs)
+    out = {}
+    for m, g in folds.groupby("model"):
+        out.update({f"table1.{m}.{k}": float(v) for k, v in g.drop(columns=["fold", "seed", "model"]).mean().items()})
+    return out
+
+
+#: Pairs compared, as (better by the paper, worse by the paper): the paper's ordering and its argument.
+PAIRS = (("rnn_full", "rnn_embed"), ("rnn_embed", "logreg"), ("logreg", "rnn"), ("rnn_full", "rnn"),
+         ("rnn_embed", "rnn"), ("rnn_full", "logreg"))
+
+
+def paired_differences(runs: dict[int, dict[str, CVResult]], *, n_folds: int, metric: str = "macro_f1",
+                       pairs=PAIRS) -> pd.DataFrame:
+    """Paired per-fold differences of ``metric`` with the corrected resampled-t 95% interval."""
+    from mhtext.evaluate.compare import corrected_t_interval, verdict_positive
+
+    folds = fold_scores(runs).set_index(["seed", "fold", "model"])[metric].unstack("model")
+    rows = []
+    for a, b in pairs:
+        mean, lo, hi = corrected_t_interval((folds[a] - folds[b]).to_numpy(), 1.0 / (n_folds - 1))
+        rows.append({"comparison": f"{a} - {b}", "a": a, "b": b, "mean": mean, "ci_low": lo, "ci_high": hi,
+                     "n_differences": len(folds), "a_better": verdict_positive(lo, hi)})
+    return pd.DataFrame(rows)
+
+
+def relative_gain(runs: dict[int, dict[str, CVResult]], *, n_folds: int, a: str = "rnn_full",
+                  b: str = "logreg") -> tuple[float, float, float]:
+    """Relative macro-F1 gain of ``a`` over ``b`` in percent, per fold, with the corrected interval."""
+    from mhtext.evaluate.compare import corrected_t_interval
+
+    folds = fold_scores(runs).set_index(["seed", "fold", "model"])["macro_f1"].unstack("model")
+    return corrected_t_interval((100 * (folds[a] / folds[b] - 1)).to_numpy(), 1.0 / (n_folds - 1))
+
+
+# -- the paper's small-sample argument: benefit against target size --------------------------------
+def target_size_curve(target: pd.DataFrame, factories, *, sizes, seeds, test_size: float = 0.3) -> pd.DataFrame:
+    """Macro-F1 of every model against the number of target training texts.
+
+    For each seed: one stratified split of the target (``test_size`` held out, the same for every
+    size), then for each size a stratified subsample of the training part, every model fitted on it
+    and scored on the held-out texts. ``factories(seed)`` gives ``name -> (fold -> estimator)``.
+    """
+    X, y = target["text"].tolist(), target["label"].to_numpy(object)
+    rows = []
+    for seed in tqdm(seeds, desc="target-size seeds"):
+        split = StratifiedShuffleSplit(n_splits=1, test_size=test_size, random_state=int(seed))
+        tr, te = next(split.split(X, y))
+        Xte, yte = [X[i] for i in te], y[te]
+        for size in sizes:
+            n = min(int(size), len(tr))
+            sub = tr[stratified_positions(y[tr], n, int(seed))]
+            for name, make in factories(int(seed)).items():
+                model = make(0).fit([X[i] for i in sub], y[sub])
+                rows.append({"seed": int(seed), "n_train": n, "model": name,
+                             "macro_f1": f1_score(yte, model.predict(Xte), average="macro")})
+    return pd.DataFrame(rows)
+
+
+def benefit_summary(curve: pd.DataFrame, *, baselines=("rnn", "logreg"), transfer=("rnn_full", "rnn_embed")) -> pd.DataFrame:
+    """Transfer benefit (transfer model minus baseline, paired by seed) per target size, with a
+    Student-t 95% interval over seeds (fresh splits, so seeds are independent replicates)."""
+    from mhtext.evaluate.compare import t_interval
+
+    wide = curve.pivot_table(index=["seed", "n_train"], columns="model", values="macro_f1")
+    rows = []
+    for t in transfer:
+        for b in baselines:
+            for n, g in (wide[t] - wide[b]).groupby(level="n_train"):
+                mean, lo, hi = t_interval(g.to_numpy()) if len(g) > 1 else (float(g.mean()), np.nan, np.nan)
+                rows.append({"transfer": t, "baseline": b, "n_train": int(n), "mean": mean, "ci_low": lo,
+                             "ci_high": hi, "seeds": len(g)})
+    return pd.DataFrame(rows)
+
+
+def scarcity_effect(curve: pd.DataFrame, *, transfer: str = "rnn_full", baseline: str = "rnn") -> tuple[float, float, float]:
+    """Benefit at the smallest target size minus benefit at the largest, paired by seed, with a t interval."""
+    from mhtext.evaluate.compare import t_interval
+
+    wide = curve.pivot_table(index=["seed", "n_train"], columns="model", values="macro_f1")
+    ben = (wide[transfer] - wide[baseline]).unstack("n_train")
+    diff = (ben[ben.columns.min()] - ben[ben.columns.max()]).dropna().to_numpy()
+    return t_interval(diff) if len(diff) > 1 else (float(diff.mean()), np.nan, np.nan)
+
+
+# -- Table 2's claim on real text: do worry and anxiety words draw the attention? -----------------
+def worry_words() -> frozenset[str]:
+    """Words of worry and anxiety, by an open lexicon: NRC's ``fear`` category (not the paper's table)."""
+    from mhtext.resources import words_by_nrc
+
+    return frozenset(words_by_nrc("fear"))
+
+
+def attention_lift(attention: list[tuple[list[str], np.ndarray]], words: frozenset[str], *, seed: int,
+                   n_boot: int = 1000) -> tuple[float, float, float]:
+    """How much more attention ``words`` get than their share of tokens (1 = no more than frequency),
+    with a percentile bootstrap interval over texts."""
+    from mhtext.evaluate.compare import bootstrap_interval
+
+    att = np.array([float(sum(w for t, w in zip(toks, ws, strict=True) if t in words)) for toks, ws in attention])
+    hits = np.array([sum(t in words for t in toks) for toks, _ in attention], dtype=float)
+    lens = np.array([len(toks) for toks, _ in attention], dtype=float)
+
+    def lift(idx):
+        tok_share = hits[idx].sum() / max(lens[idx].sum(), 1.0)
+        return (att[idx].sum() / len(idx)) / tok_share if tok_share > 0 else np.nan
+
+    return bootstrap_interval(lift, len(attention), seed=seed, n_boot=n_boot)
+
+
+def study_claims(dataset: str, pairs: pd.DataFrame, gain: tuple[float, float, float],
+                 scarcity: tuple[float, float, float] | None, lift: tuple[float, float, float] | None,
+                 published_gain: float) -> list:
+    """Study A's five claims with verdicts from this run's intervals (see the chapter's table)."""
+    from mhtext.claims import Claim
+    from mhtext.evaluate.compare import verdict_all, verdict_matches, verdict_positive
+
+    p = pairs.set_index("comparison")
+    order = ["rnn_full - rnn_embed", "rnn_embed - logreg", "logreg - rnn"]
+    weakest = p.loc[order, "ci_low"].idxmin()
+    calibrated = " The LR baseline was calibrated toward its published macro-F1 on this simulator, so this " \
+                 "number is not independent evidence." if dataset == "simulated" else ""
+    links = "; ".join(f"{c}: {p.loc[c, 'mean']:+.3f} [{p.loc[c, 'ci_low']:+.3f}, {p.loc[c, 'ci_high']:+.3f}]"
+                      for c in order)
+    out = [
+        Claim("A1", "Macro-F1 ordering: full transfer > embedding transfer > LR > single-domain RNN (Table 1)",
+              "paired macro-F1 differences of adjacent models (weakest link shown)", dataset,
+              p.loc[weakest, "mean"], p.loc[weakest, "ci_low"], p.loc[weakest, "ci_high"],
+              verdict_all([verdict_positive(p.loc[c, "ci_low"], p.loc[c, "ci_high"]) for c in order]),
+              f"Corrected resampled-t 95% intervals over folds x repeats: {links}." + calibrated),
+        Claim("A2", f"Full weight transfer improves macro-F1 by {published_gain:g}% over the linear baseline",
+              "relative macro-F1 gain of rnn_full over logreg, percent", dataset, *gain,
+              verdict_all([verdict_positive(gain[1], gain[2]), verdict_matches(gain[1], gain[2], published_gain)]),
+              f"Holds only if the interval is above 0 and covers {published_gain:g}%." + calibrated),
+        Claim("A3", '"The semantic gap between public and private self-expression is small": transfer helps',
+              "macro-F1 of rnn_full minus single-domain rnn", dataset,
+              p.loc["rnn_full - rnn", "mean"], p.loc["rnn_full - rnn", "ci_low"], p.loc["rnn_full - rnn", "ci_high"],
+              verdict_positive(p.loc["rnn_full - rnn", "ci_low"], p.loc["rnn_full - rnn", "ci_high"]),
+              f"Embedding transfer minus rnn: {p.loc['rnn_embed - rnn', 'mean']:+.3f} "
+              f"[{p.loc['rnn_embed - rnn', 'ci_low']:+.3f}, {p.loc['rnn_embed - rnn', 'ci_high']:+.3f}]."),
+    ]
+    if lift is None:
+        out.append(Claim("A4", "Worry and anxiety words lead the attention (Table 2)",
+                         "attention share of NRC fear words / their token share", dataset, np.nan, np.nan, np.nan,
+                         "not testable here", "The simulator chooses its own affect vocabulary from open lexicons; "
+                         "which words lead attention is a question for real text (dataset='real')."))
+    else:
+        out.append(Claim("A4", "Worry and anxiety words lead the attention (Table 2)",
+                         "attention share of NRC fear words / their token share", dataset, *lift,
+                         "holds" if lift[1] > 1 else ("does not hold" if lift[2] < 1 else "inconclusive"),
+                         "Full-transfer model on unseen texts; bootstrap 95% interval over texts; holds when fear "
+                         "words draw more attention than their frequency (lift above 1)."))
+    if scarcity is None or not np.isfinite(scarcity[1]):
+        out.append(Claim("A5", "Transfer matters most when target data are scarce (abstract)",
+                         "benefit of rnn_full over rnn at the smallest minus at the largest target size", dataset,
+                         np.nan if scarcity is None else scarcity[0], np.nan, np.nan, "not testable here",
+                         "Needs the target-size curve with at least two seeds."))
+    else:
+        out.append(Claim("A5", "Transfer matters most when target data are scarce (abstract)",
+                         "benefit of rnn_full over rnn at the smallest minus at the largest target size", dataset,
+                         *scarcity, verdict_positive(scarcity[1], scarcity[2]),
+                         "Student-t 95% interval over seeds, each a fresh split (see the target-size curve)."))
+    return out
+
+
+def default_signal() -> float:
+    """The journal simulator's default ``signal`` (its calibrated value)."""
+    import inspect
+
+    from mhtext.data.simulate.valence import simulate_journals
+
+    return float(inspect.signature(simulate_journals).parameters["signal"].default)
+
+
+def signal_crossing(curve: pd.DataFrame, target: float) -> float:
+    """The ``signal`` at which the calibration curve first crosses ``target`` (linear interpolation); NaN if never."""
+    c = curve.sort_values("signal")
+    s, f = c["signal"].to_numpy(float), c["logreg_macro_f1"].to_numpy(float) - target
+    for i in range(len(s) - 1):
+        if f[i] == 0:
+            return float(s[i])
+        if f[i] * f[i + 1] < 0:
+            return float(s[i] - f[i] * (s[i + 1] - s[i]) / (f[i + 1] - f[i]))
+    return float(s[-1]) if len(f) and f[-1] == 0 else float("nan")
+
+
+def basis_rules(dataset: str) -> list[tuple[str, str]]:
+    """How each of this study's numbers was obtained, as (quantity pattern, basis), first match wins."""
+    if dataset == "real":
+        return [("*", "substitute data")]
+    # On the simulator the LR baseline was calibrated toward its macro-F1; the relative gain divides by it.
+    return [("table1.logreg.*", "calibrated"), ("results.macro_f1_relative_gain", "calibrated"), ("*", "reproduced")]

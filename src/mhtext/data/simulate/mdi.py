@@ -1,62 +1,25 @@
-"""Simulated corpora of study B (``mdi-patterns``): timelines, blogs and criteria.
+"""Simulated corpora of study B (``mdi-patterns``): Twitter timelines, psychology blogs, criteria.
 
-The paper (the MDI-Model, Applied Sciences 2020, 10, 1647) identifies anxiety
-disorder, bipolar disorder, depressive disorder and OCD from *sequential emotion
-patterns*: ordered runs of its 21 generalized representative emotions (Table 2)
-that a user's tweets express. It mines those patterns from 80 authoritative
-criteria statements and from psychology blog posts, then matches them against
-the 40 latest tweets of diagnosed users and of users in six occupations. None
-of these corpora was released, so this module simulates all three.
-
-The generative model
---------------------
-*Emotion vocabulary.* Each of the 21 representative emotions owns a short list
-of adjectives and nouns; every word is in the NRC emotion lexicon or in VADER
-(:func:`emotion_vocabulary` checks this), so a lexicon built from NRC/WordNet
-finds them. A word belongs to exactly one emotion, which makes the generative
-truth (``true_emotions``) recoverable from the text.
-
-*Disorder patterns.* Each disorder owns eight short emotion sequences written
-from typical clinical descriptions (e.g. depressive: sadness → despair →
-tired; bipolar: manic → confidence → sadness → despair; OCD: disgust → anxiety
-→ concentration). Patterns overlap across disorders, as symptoms do.
-
-*Users.* A user has a latent mental status among the paper's seven (Table 4).
-The status sets how often an emotional tweet starts a disorder episode and how
-often that episode comes from the user's own disorder rather than another
-one. Everything else is noise: about half the tweets are mundane (food, work,
-weather, links), the remaining emotions are drawn one at a time from a
-baseline that depends on the group (stressful jobs complain more, travelers
-gush more), episodes are interleaved with mundane tweets, and about half the
-tweets are replies (``@handle ...``) that the paper's filter drops.
-Diagnosed users are healthy-looking (status 7) at the rate the MDI-Model
-missed them (Table 7); the identified ones split between confirmed stages and
-tendencies as Section 6.2.1 describes. Occupation users carry a disorder
-tendency at the rate of Table 8, mostly anxiety in stressful jobs and more OCD
-among musicians (Figure 7's text).
-
-*Sizes.* Users per group and tweets per group after removing ``@`` tweets equal
-Table 6 exactly at ``scale=1``; each user has 40 collected tweets (Section
-6.2). Blogs: 125,559 posts, of which 1,300 are labelled with a disorder
-(Section 4.3, step 1). Criteria: the 80 statements of Section 4.1, written in
-this project's own words.
-
-Examples
---------
->>> from mhtext.data import load
->>> tl = load("sim-mdi-timelines", scale=0.02, seed=0)
->>> sorted(tl["dataset"].unique())
-['diagnosed', 'occupation']
->>> (tl.groupby("user_id").size() == 40).all()
-np.True_
+The paper (the MDI-Model, Applied Sciences 2020, 10, 1647) identifies anxiety, bipolar and depressive
+disorder and OCD from *sequential emotion patterns* over its 21 representative emotions (Table 2).
+Each user has a latent disorder (or none) and a severity; occupation users have one at an assumed
+flat prevalence, never at a published rate. Episodes start at a rate that grows with severity, last
+6 to 40 tweets and follow the disorder's phase chain (bipolar highs and lows, anxiety's worry runs,
+depression's persistent sadness and emptiness, OCD's intrusion, aversion, ritual, relief cycles);
+outside them tweets follow the group's everyday mood, and ordinary bad spells (more often in
+stressful jobs) borrow the same dynamics, so healthy users share patterns by chance. Emotions are
+written with ambiguous NRC words, negated opposites, implicit situations or emoji, plus intensifiers
+and slang; gold labels are the majority of three noisy simulated annotators. Templates, pools and
+dynamics are data (``templates/mdi.yaml``). Users and non-``@`` tweets per group equal Table 6 at
+``scale=1``. Nothing here reads Tables 7 and 8 or Figure 6: the identified shares are outcomes.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Sequence
+import math
+from collections import Counter
 from functools import cache
+from importlib import resources as ilr
 from typing import Any
 
 import numpy as np
@@ -64,1202 +27,371 @@ import pandas as pd
 
 from mhtext import resources
 from mhtext.data.registry import register
-from mhtext.data.simulate._draws import Draws
+from mhtext.data.simulate import audit, engine
 
-# ----------------------------------------------------------------------------------------------
-# What the paper states
-# ----------------------------------------------------------------------------------------------
+STUDY = "mdi-patterns"
+DISORDERS = ("anxiety", "bipolar", "depressive", "ocd")
+OCCUPATIONS = ("waiter", "reporter", "engineer", "traveler", "comedian", "musician")
+GROUPS = DISORDERS + OCCUPATIONS
+_pv = engine.published_value
+TWEETS_PER_USER = int(_pv(STUDY, "corpus.tweets_collected_per_user"))
+YEARS = {ds: (int(_pv(STUDY, f"corpus.{ds}.first_year")), int(_pv(STUDY, f"corpus.{ds}.last_year")))
+         for ds in ("diagnosed", "occupation")}
+TABLE6 = {g: (int(_pv(STUDY, f"corpus.users.{g}")), int(_pv(STUDY, f"corpus.tweets.{g}"))) for g in GROUPS}
+BLOG_POSTS = int(_pv(STUDY, "corpus.blogs.posts"))
+LABELLED_BLOG_POSTS = int(_pv(STUDY, "corpus.blogs.labelled_posts"))
+MIN_SPAN_DAYS = 7.0  # Section 6.2: users whose tweets all fall within a week were dropped
 
-#: The 21 generalized representative emotions of Table 2, grouped by Plutchik basic emotion.
-#: (The paper's running text lists "Respect" instead of "Trust" and omits "Sadness";
-#: Table 2 is followed here because it has all 21.)
-PLUTCHIK_GROUPS: dict[str, tuple[str, ...]] = {
-    "joy": ("joy", "intimacy"),
-    "trust": ("trust", "confidence", "concentration"),
-    "fear": ("anxiety", "insecurity", "fear"),
-    "surprise": ("surprise",),
-    "sadness": ("sadness", "pain", "despair", "tired"),
-    "disgust": ("shame", "disgust"),
-    "anger": ("anger", "manic"),
-    "anticipation": ("passion", "gratitude", "hope", "relaxation"),
-}
-#: The 21 representative emotions, in Table 2 order.
-EMOTIONS: tuple[str, ...] = tuple(e for group in PLUTCHIK_GROUPS.values() for e in group)
-#: Representative emotion -> its Plutchik basic emotion.
-PLUTCHIK_PARENT: dict[str, str] = {e: basic for basic, group in PLUTCHIK_GROUPS.items() for e in group}
+# Assumptions of the generative model (none is a published number).
+OCCUPATION_PREVALENCE = 0.10  # occupation users with a latent disorder, the same in every job
+COMORBID = 0.2  # diagnosed users with a second disorder
+ONSET = 0.12  # per-tweet episode onset rate at severity 1
+SPELL_SEVERITY = 0.35  # how strongly an ordinary bad spell shows, on the severity scale
 
-DISORDERS: tuple[str, ...] = ("anxiety", "bipolar", "depressive", "ocd")
-OCCUPATIONS: tuple[str, ...] = ("waiter", "reporter", "engineer", "traveler", "comedian", "musician")
-#: Section 6.2.2: the three occupations chosen as stressful; the other three as the control.
-STRESSFUL_OCCUPATIONS: tuple[str, ...] = ("waiter", "reporter", "engineer")
-
-#: Table 4: the seven mental health statuses.
-STATUSES: dict[int, str] = {
-    1: "severe stage of mental disorder",
-    2: "moderate stage of mental disorder",
-    3: "mild stage of mental disorder",
-    4: "severe tendency of mental disorder",
-    5: "moderate tendency of mental disorder",
-    6: "mild tendency of mental disorder",
-    7: "mentally healthy",
-}
-
-#: Table 6: (users, tweets) per group; tweets are those left after dropping "@" interactions.
-TABLE6: dict[str, tuple[int, int]] = {
-    "anxiety": (2089, 45_930),
-    "bipolar": (1646, 47_112),
-    "depressive": (974, 20_318),
-    "ocd": (2281, 53_667),
-    "waiter": (1179, 23_459),
-    "reporter": (961, 19_144),
-    "engineer": (891, 17_653),
-    "traveler": (962, 18_835),
-    "comedian": (1764, 35_627),
-    "musician": (2364, 49_907),
-}
-#: Section 6.2: each account's 40 latest tweets were collected.
-TWEETS_PER_USER = 40
-#: Section 6.2: posting periods of the two data sets (inclusive years).
-YEARS: dict[str, tuple[int, int]] = {"diagnosed": (2015, 2019), "occupation": (2012, 2019)}
-#: Section 6.2: users whose tweets all fall within a week were removed.
-MIN_SPAN_DAYS = 7.0
-#: Section 4.1 / 6: blogs from the psychology community.
-BLOG_POSTS = 125_559
-#: Section 4.3, step 1: "a total of 1300 blogs" labelled with a disorder (read as 325 per disorder).
-LABELLED_BLOG_POSTS = 1300
-#: Section 4.1: number of authoritative criteria statements.
-N_CRITERIA = 80
-
-#: Table 7: share of diagnosed users the MDI-Model identified (confirmed or tendency), in percent.
-TABLE7_IDENTIFIED_PERCENT: dict[str, float] = {"anxiety": 90.76, "bipolar": 90.70, "depressive": 90.66, "ocd": 90.44}
-#: Table 8: share of occupation users detected with a tendency, in percent (Engineer: the printed
-#: rate is used; its printed count 723/891 disagrees with it).
-TABLE8_RATE_PERCENT: dict[str, float] = {
-    "waiter": 46.31,
-    "reporter": 35.90,
-    "engineer": 38.27,
-    "traveler": 8.11,
-    "comedian": 10.66,
-    "musician": 16.16,
-}
-
-# ----------------------------------------------------------------------------------------------
-# Assumptions of the generative model (where the paper gives no number)
-# ----------------------------------------------------------------------------------------------
-
-#: Status shares among identified diagnosed users, from Section 6.2.1's text: confirmed about twice
-#: the tendentious; of the confirmed, over half severe and 33% early (read as mild); of the
-#: tendentious, 99% severe. The moderate stage takes the rest of the confirmed.
-IDENTIFIED_STATUS_SHARES: dict[int, float] = {
-    1: (2 / 3) * 0.52,
-    2: (2 / 3) * 0.15,
-    3: (2 / 3) * 0.33,
-    4: (1 / 3) * 0.99,
-    5: (1 / 3) * 0.005,
-    6: (1 / 3) * 0.005,
-}
-#: Status shares among occupation users with a tendency (assumed: mostly milder than diagnosed).
-OCCUPATION_TENDENCY_SHARES: dict[int, float] = {4: 0.5, 5: 0.3, 6: 0.2}
-#: Disorder of an occupation user's tendency (assumed from Figure 7's text: anxiety dominates,
-#: above all in stressful jobs; OCD is high among musicians).
-OCCUPATION_DISORDER_MIX: dict[str, dict[str, float]] = {
-    "stressful": {"anxiety": 0.55, "bipolar": 0.1, "depressive": 0.2, "ocd": 0.15},
-    "traveler": {"anxiety": 0.25, "bipolar": 0.25, "depressive": 0.25, "ocd": 0.25},
-    "comedian": {"anxiety": 0.25, "bipolar": 0.3, "depressive": 0.25, "ocd": 0.2},
-    "musician": {"anxiety": 0.25, "bipolar": 0.2, "depressive": 0.15, "ocd": 0.4},
-}
-#: Per status: (probability that an emotional tweet starts a disorder episode,
-#: probability that the episode's pattern is the user's own disorder's).
-STATUS_PROFILE: dict[int, tuple[float, float]] = {
-    1: (0.50, 0.85),
-    2: (0.40, 0.80),
-    3: (0.30, 0.75),
-    4: (0.30, 0.70),
-    5: (0.22, 0.65),
-    6: (0.15, 0.60),
-    7: (0.0, 0.0),
-}
-
-# ----------------------------------------------------------------------------------------------
-# Emotion vocabulary and disorder patterns
-# ----------------------------------------------------------------------------------------------
-
-#: Emotion -> (adjectives, nouns). Every word is in NRC or VADER and belongs to one emotion only.
-EMOTION_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "joy": (
-        ("happy", "joyful", "cheerful", "delighted", "glad", "elated", "blissful", "merry"),
-        ("joy", "happiness", "delight", "bliss", "fun", "pleasure", "cheer"),
-    ),
-    "intimacy": (
-        ("loving", "affectionate", "tender", "intimate"),
-        ("love", "affection", "tenderness", "closeness", "friendship", "romance"),
-    ),
-    "trust": (
-        ("safe", "faithful", "loyal", "reliable", "trusting", "secure"),
-        ("trust", "loyalty", "honesty", "reliance"),
-    ),
-    "confidence": (
-        ("confident", "proud", "bold", "brave", "capable", "determined"),
-        ("confidence", "pride", "courage", "strength", "determination"),
-    ),
-    "concentration": (
-        ("focused", "careful", "precise", "orderly", "attentive", "organized", "neat"),
-        ("focus", "discipline", "precision", "perfection", "routine", "attention", "vigilance", "symmetry"),
-    ),
-    "anxiety": (
-        ("anxious", "nervous", "worried", "uneasy", "restless", "tense", "apprehensive"),
-        ("anxiety", "worry", "dread", "nervousness", "unease", "tension", "restlessness"),
-    ),
-    "insecurity": (
-        ("insecure", "inadequate", "unsure", "helpless", "vulnerable", "inferior", "useless", "doubtful"),
-        ("insecurity", "doubt", "inadequacy"),
-    ),
-    "fear": (
-        ("afraid", "scared", "frightened", "terrified", "fearful", "shaky"),
-        ("fear", "terror", "horror", "fright", "panic", "alarm"),
-    ),
-    "surprise": (
-        ("surprised", "amazed", "astonished", "shocked", "stunned"),
-        ("surprise", "amazement", "shock"),
-    ),
-    "sadness": (
-        ("sad", "unhappy", "gloomy", "miserable", "lonely", "heartbroken", "sorrowful"),
-        ("sadness", "sorrow", "grief", "loneliness", "misery", "tears", "melancholy", "gloom"),
-    ),
-    "pain": (
-        ("hurt", "sore", "painful", "aching"),
-        ("pain", "ache", "agony", "suffering", "torment", "heartache"),
-    ),
-    "despair": (
-        ("hopeless", "desperate", "defeated", "empty", "numb", "worthless", "doomed", "bleak"),
-        ("despair", "hopelessness", "emptiness", "desperation"),
-    ),
-    "tired": (
-        ("tired", "exhausted", "weary", "drained", "lethargic", "sluggish", "fatigued"),
-        ("fatigue", "exhaustion", "weariness"),
-    ),
-    "shame": (
-        ("ashamed", "embarrassed", "guilty", "humiliated", "regretful"),
-        ("shame", "guilt", "regret", "remorse", "embarrassment", "disgrace"),
-    ),
-    "disgust": (
-        ("disgusted", "gross", "dirty", "filthy", "nasty", "contaminated", "revolting", "unclean"),
-        ("disgust", "filth", "dirt", "contamination"),
-    ),
-    "anger": (
-        ("angry", "mad", "furious", "irritated", "annoyed", "frustrated", "resentful", "irritable", "agitated"),
-        ("anger", "rage", "fury", "frustration", "resentment", "hate", "irritability", "agitation"),
-    ),
-    "manic": (
-        ("euphoric", "invincible", "reckless", "frantic", "energetic", "unstoppable"),
-        ("mania", "frenzy", "euphoria"),
-    ),
-    "passion": (
-        ("passionate", "excited", "eager", "enthusiastic", "thrilled", "inspired", "motivated", "creative"),
-        ("passion", "excitement", "enthusiasm", "inspiration", "motivation"),
-    ),
-    "gratitude": (
-        ("grateful", "thankful", "blessed", "appreciative"),
-        ("gratitude", "thanks", "appreciation", "blessing"),
-    ),
-    "hope": (
-        ("hopeful", "optimistic"),
-        ("hope", "optimism", "faith"),
-    ),
-    "relaxation": (
-        ("relaxed", "calm", "peaceful", "serene", "tranquil", "comfortable"),
-        ("peace", "ease", "relaxation", "comfort", "serenity"),
-    ),
-}
-
-#: Disorder -> sequential emotion patterns (ordered), written from typical clinical descriptions.
-DISORDER_PATTERNS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "anxiety": (
-        ("anxiety", "anxiety", "anxiety"),  # worry that keeps coming back
-        ("anxiety", "fear", "insecurity"),
-        ("insecurity", "anxiety", "tired"),  # restlessness, then fatigue
-        ("surprise", "fear", "pain"),  # a panic attack out of the blue
-        ("anxiety", "fear", "despair"),
-        ("anxiety", "tired", "anger"),  # irritability
-        ("fear", "anxiety"),
-        ("anxiety", "insecurity", "shame"),  # fear of being judged
-    ),
-    "bipolar": (
-        ("manic", "passion", "confidence"),
-        ("joy", "manic", "anger"),
-        ("manic", "confidence", "sadness", "despair"),  # a high turning into a low
-        ("passion", "manic", "tired", "sadness"),
-        ("sadness", "despair", "manic"),
-        ("confidence", "manic", "shame"),  # regret after the high
-        ("manic", "anger", "sadness"),
-        ("joy", "joy", "sadness", "despair"),
-    ),
-    "depressive": (
-        ("sadness", "sadness", "sadness"),  # a low mood that does not lift
-        ("sadness", "despair", "tired"),
-        ("tired", "sadness", "shame"),
-        ("pain", "despair"),
-        ("shame", "sadness", "despair"),
-        ("sadness", "tired", "tired"),
-        ("despair", "pain", "sadness"),
-        ("insecurity", "shame", "sadness"),  # worthlessness
-    ),
-    "ocd": (
-        ("disgust", "anxiety", "concentration"),  # contamination fear, then a ritual
-        ("anxiety", "concentration", "relaxation"),  # the compulsion brings brief relief
-        ("insecurity", "concentration", "concentration"),  # checking again and again
-        ("fear", "disgust", "shame"),
-        ("anxiety", "concentration", "anxiety"),  # the relief does not last
-        ("concentration", "tired", "shame"),
-        ("disgust", "fear", "anxiety"),
-        ("insecurity", "anxiety", "concentration", "tired"),
-    ),
-}
-
-#: Baseline (pattern-free) emotion weights of a healthy tweeter.
-BASELINE_WEIGHTS: dict[str, float] = {
-    "joy": 14, "intimacy": 8, "trust": 3, "confidence": 5, "concentration": 4, "anxiety": 4,
-    "insecurity": 1.5, "fear": 2, "surprise": 6, "sadness": 4, "pain": 2, "despair": 0.5,
-    "tired": 8, "shame": 1, "disgust": 2, "anger": 5, "manic": 0.5, "passion": 9,
-    "gratitude": 8, "hope": 7, "relaxation": 8,
-}  # fmt: skip
-#: Multipliers of the baseline per kind of group (assumed from Section 6.2.2's reasoning).
-BASELINE_TILT: dict[str, dict[str, float]] = {
-    "diagnosed": {"sadness": 1.3, "tired": 1.3, "anxiety": 1.2},
-    "stressful": {"tired": 2.2, "anger": 2.2, "anxiety": 1.8, "disgust": 1.5, "sadness": 1.3},
-    "traveler": {"joy": 1.5, "passion": 1.6, "relaxation": 1.6, "surprise": 1.5, "gratitude": 1.3},
-    "comedian": {"passion": 1.5, "gratitude": 1.5, "joy": 1.3, "surprise": 1.3},
-    "musician": {"passion": 1.7, "gratitude": 1.5, "joy": 1.2, "concentration": 1.3},
-}
+_Y = engine.templates("mdi")
+EMOTIONS: tuple[str, ...] = tuple(_Y["emotions"])
+PLUTCHIK_PARENT = {e: v[0] for e, v in _Y["emotions"].items()}
+BLOG_TOPICS = tuple(_Y["blog_topics"])
+CORPORA = ("sim-mdi-timelines", "sim-mdi-blogs", "sim-mdi-criteria")
+_NRC8 = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
 
 
 @cache
-def emotion_vocabulary() -> dict[str, str]:
-    """Word -> representative emotion, for every word the simulators may write as an emotion.
+def emotion_pools() -> dict[str, tuple[str, ...]]:
+    """Word pool of each representative emotion: its seeds in NRC, then the NRC words with two or more
+    NRC emotion categories whose GloVe vector is nearest its anchor (rule: ``templates/mdi.yaml``)."""
+    nrc, rule = resources.nrc_lexicon(), _Y["pool"]
+    words, vecs = resources.glove_6b_50d(100_000)
+    row = {w: i for i, w in enumerate(words)}
+    unit = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+    anchors = np.stack([unit[[row[s] for s in _Y["emotions"][e][2:]]].mean(0) for e in EMOTIONS])
+    cands = [w for w, c in nrc.items() if w.isalpha() and len(set(c) & set(_NRC8)) >= 2 and w in row]
+    sims = unit[[row[w] for w in cands]] @ (anchors / np.linalg.norm(anchors, axis=1, keepdims=True)).T
+    best, top = sims.argmax(1), sims.max(1)
+    pools = {}
+    for j, e in enumerate(EMOTIONS):
+        near = sorted((-top[i], w) for i, w in enumerate(cands) if best[i] == j and top[i] >= rule["min_cosine"])
+        seeds = [s for s in _Y["emotions"][e][2:] if s in nrc]
+        pools[e] = tuple(dict.fromkeys(seeds + [w for _, w in near]))[: rule["max_words"]]
+    return pools
 
-    Returns
-    -------
-    dict[str, str]
-        Lowercase word to one of :data:`EMOTIONS`.
 
-    Raises
-    ------
-    ValueError
-        If a word is in neither the NRC lexicon nor VADER, or belongs to two emotions
-        (both would break the promise that the text carries exactly ``true_emotions``).
-    """
-    nrc, vader = resources.nrc_lexicon(), resources.vader_lexicon()
-    out: dict[str, str] = {}
-    for emotion, (adjs, nouns) in EMOTION_WORDS.items():
-        for word in (*adjs, *nouns):
-            if word not in nrc and word not in vader.index:
-                raise ValueError(f"EMOTION_WORDS[{emotion!r}]: {word!r} is in neither NRC nor VADER; pick a real one")
-            if word in out and out[word] != emotion:
-                raise ValueError(f"EMOTION_WORDS: {word!r} is listed under {out[word]!r} and {emotion!r}")
-            out[word] = emotion
+def _cum(weights: dict) -> tuple[list, list[float]]:
+    return list(weights), engine.cumulative(weights.values())
+
+
+@cache
+def _pools() -> dict[str, Any]:
+    """Everything the templates draw from (seed-independent, cached)."""
+    import vaderSentiment.vaderSentiment as vs
+
+    emp, nrc = resources.empath_categories(), resources.nrc_lexicon()
+
+    def nouns(cats):  # Empath terms without inflected or adjectival endings, so they read as nouns
+        ws = {w for c in cats for w in emp[c] if w.isalpha() and len(w) > 2}
+        return sorted(w for w in ws if not w.endswith(("ing", "ed", "ly", "ful", "ous", "ive")))
+
+    p: dict[str, Any] = {k: list(_Y[k]) for k in ("slang", "when", "number", "who", "bwhen", "bday", "neg")}
+    p.update({t: nouns(c) for t, c in _Y["topics"].items()})
+    p["topic"] = sorted({w for t in _Y["topics"] for w in p[t]})
+    p["intens"] = sorted(w for w, v in vs.BOOSTER_DICT.items() if w.isalpha() and v > 0)
+    p["jobs"] = {o: nouns(c) for o, (_, c) in _Y["occupations"].items()}
+    zipf = _Y["pool"]["zipf"]
+    p["words"] = {e: (ws, engine.cumulative([(i + 1) ** -zipf for i in range(len(ws))]))
+                  for e, ws in emotion_pools().items()}
+    p["siblings"] = {e: [s for s in EMOTIONS if PLUTCHIK_PARENT[s] == PLUTCHIK_PARENT[e] and s != e] or list(EMOTIONS)
+                     for e in EMOTIONS}
+    p["modes"] = _cum(_Y["modes"])
+    p["chains"] = {d: {ph: (_cum(v["emit"]), v["run"], _cum(v["next"])) for ph, v in spec.items()}
+                   for d, spec in _Y["dynamics"].items()}
+    p["blog"] = {neg: [t for t in _Y["blog_emotional"] if ("{o}" in t) == neg] for neg in (False, True)}
+    p["shaped"] = {m: {sh: _Y[m]["any"] + (_Y[m]["adj"] if sh != "noun" else []) + (_Y[m]["noun"] if sh != "adj" else [])
+                       for sh in ("adj", "noun", "")} for m in ("explicit", "negated")}
+    p["emoji"] = {c: [] for c in _NRC8}  # VADER's face and heart emoji, by the NRC categories of their description
+    for line in ilr.files("vaderSentiment").joinpath("emoji_utf8_lexicon.txt").read_text("utf-8").splitlines():
+        emo, _, desc = line.partition("\t")
+        for c in {c for w in desc.split() for c in nrc.get(w, ()) if c in p["emoji"]} if "face" in desc or "heart" in desc else ():
+            p["emoji"][c].append(emo)
+    size = Counter(PLUTCHIK_PARENT.values())  # Plutchik-level moods spread evenly over each family
+    p["moods"] = {k: _cum({e: v.get(PLUTCHIK_PARENT[e], 0) / size[PLUTCHIK_PARENT[e]] for e in EMOTIONS})
+                  for k, v in [*((k, b["mood"]) for k, b in _Y["baseline"].items()),
+                               *((t, v[0]) for t, v in _Y["blog_topics"].items())]}
+    p["nrc"] = {w: {c: 1 / len(cs) for c in cs} for w, cats in nrc.items() if (cs := [c for c in cats if c in _NRC8])}
+    return p
+
+
+def _shape(word: str) -> str:
+    """'noun' or 'adj' when the suffix says so (``shape`` in the YAML), '' when it does not."""
+    return next((sh for sh, ends in _Y["shape"].items() if word.endswith(tuple(ends))), "")
+
+
+def _sequence(dr: engine.Draws, n: int, disorders: list[str], severity: float, mood, spell_rate: float = 0.0,
+              spell_mix=None, p_emote: float = 0.5, min_episode: int = 6, onset: float = ONSET) -> list:
+    """Latent (emotion or None, phase) of ``n`` consecutive texts of one author."""
+    chains, out = _pools()["chains"], []
+    left, chain, kind, phase, run, prev = 0, None, "", "", 0, None
+    while len(out) < n:
+        if left == 0:
+            chain = None
+            if disorders and dr.chance(onset * severity):
+                chain = disorders[0] if len(disorders) == 1 or dr.chance(0.8) else disorders[1]
+                kind, left = "episode", min_episode + dr.geometric(4 + 12 * severity)
+            elif dr.chance(spell_rate):
+                chain, kind, left = dr.weighted(*spell_mix), "spell", 2 + dr.geometric(2.5)
+            phase, run = (dr.pick(list(chains[chain])), 0) if chain else ("", 0)
+        if chain:
+            emit, mean_run, nxt = chains[chain][phase]
+            run = run if run > 0 else 1 + dr.geometric(max(mean_run - 1, 0))
+            shown = dr.chance(0.55 + 0.4 * (severity if kind == "episode" else SPELL_SEVERITY))
+            out.append((dr.weighted(*emit) if shown else None, f"{kind}:{chain}:{phase}"))
+            run, left = run - 1, left - 1
+            phase = dr.weighted(*nxt) if run == 0 else phase
+        else:
+            e = (prev if prev and dr.chance(0.3) else dr.weighted(*mood)) if dr.chance(p_emote) else None
+            out.append((e, ""))
+        prev = out[-1][0] or prev
     return out
 
 
-_TOKEN = re.compile(r"[a-z]+")
-
-
-def emotions_in(text: str) -> tuple[str, ...]:
-    """Representative emotions whose vocabulary words occur in ``text``, in order of occurrence.
-
-    This is how the simulators' ``true_emotions`` can be read back from a text; it is a
-    check of the generator, not the paper's emotion detector.
-    """
-    vocab = emotion_vocabulary()
-    return tuple(vocab[t] for t in _TOKEN.findall(text.lower()) if t in vocab)
-
-
-# ----------------------------------------------------------------------------------------------
-# Sampling helpers
-# ----------------------------------------------------------------------------------------------
-
-
-#: Buffered uniforms (a callable returning one draw), shared with the other simulators.
-_Uniforms = Draws
-
-
-class _Weighted:
-    """Draw an item with given weights from one uniform (inverse CDF by bisection)."""
-
-    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
-        w = np.asarray(weights, dtype=float)
-        if len(items) != len(w) or len(w) == 0 or (w < 0).any() or w.sum() <= 0:
-            raise ValueError(f"bad weights {list(weights)} for {len(items)} items")
-        self.items = list(items)
-        self._cdf = (np.cumsum(w) / w.sum()).tolist()
-        self._cdf[-1] = 1.0
-
-    def draw(self, u: float) -> Any:
-        return self.items[min(bisect.bisect_right(self._cdf, u), len(self.items) - 1)]
-
-
-def _pick(seq: Sequence[str], u: float) -> str:
-    return seq[int(u * len(seq))]
-
-
-def _scaled(n: int, scale: float, floor: int) -> int:
-    """``n`` scaled linearly, never below ``floor`` (so every group stays present)."""
-    return max(int(floor), int(round(n * scale)))
-
-
-def _check_scale(scale: float, where: str) -> None:
-    if not (isinstance(scale, int | float) and np.isfinite(scale) and scale > 0):
-        raise ValueError(f"{where}: scale must be a positive number (1.0 = the paper's sizes), got {scale!r}")
-
-
-def _check_knobs(knobs: dict[str, Any], allowed: dict[str, Any], where: str) -> dict[str, Any]:
-    unknown = sorted(set(knobs) - set(allowed))
-    if unknown:
-        raise TypeError(f"{where}: unknown knob(s) {unknown}; known knobs are {sorted(allowed)}")
-    return {**allowed, **knobs}
-
-
-def _sample_sequence(
-    u: _Uniforms,
-    n_slots: int,
-    *,
-    p_neutral: float,
-    p_episode: float,
-    p_own: float,
-    own: _Weighted | None,
-    other: _Weighted | None,
-    baseline: _Weighted,
-    p_gap: float,
-    p_merge: float,
-    p_pair: float = 0.08,
-) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Emotions of ``n_slots`` consecutive texts (tweets or sentences) and the pattern each belongs to.
-
-    A slot is neutral (no emotion), a single baseline emotion, or part of a disorder
-    episode: a pattern whose emotions fill consecutive slots, sometimes two in one slot
-    (``p_merge``) and sometimes with a neutral slot in between (``p_gap``). Baseline slots
-    sometimes hold two baseline emotions (``p_pair``), so that a text naming two emotions
-    is not by itself a sign of an episode. Pattern ids
-    are ``"<disorder>:<index>"``; ``""`` marks slots outside any episode.
-    """
-    slots: list[tuple[str, ...]] = []
-    pids: list[str] = []
-    while len(slots) < n_slots:
-        if u() < p_neutral:
-            slots.append(())
-            pids.append("")
-            continue
-        if own is not None and u() < p_episode:
-            lib = own if (other is None or u() < p_own) else other
-            pid, pattern = lib.draw(u())
-            i = 0
-            while i < len(pattern):
-                if i + 1 < len(pattern) and u() < p_merge:
-                    slots.append((pattern[i], pattern[i + 1]))
-                    i += 2
-                else:
-                    slots.append((pattern[i],))
-                    i += 1
-                pids.append(pid)
-                if i < len(pattern) and u() < p_gap:
-                    slots.append(())
-                    pids.append("")
-        elif u() < p_pair:
-            slots.append((baseline.draw(u()), baseline.draw(u())))
-            pids.append("")
-        else:
-            slots.append((baseline.draw(u()),))
-            pids.append("")
-    return slots[:n_slots], pids[:n_slots]
-
-
-def _pattern_library(disorders: Sequence[str]) -> _Weighted:
-    """All patterns of ``disorders``, equally likely, as (pattern id, pattern)."""
-    items = [(f"{d}:{i}", p) for d in disorders for i, p in enumerate(DISORDER_PATTERNS[d])]
-    return _Weighted(items, [1.0] * len(items))
-
-
-def _baseline(kind: str) -> _Weighted:
-    tilt = BASELINE_TILT.get(kind, {})
-    return _Weighted(EMOTIONS, [BASELINE_WEIGHTS[e] * tilt.get(e, 1.0) for e in EMOTIONS])
-
-
-def _group_kind(group: str) -> str:
-    if group in DISORDERS:
-        return "diagnosed"
-    return "stressful" if group in STRESSFUL_OCCUPATIONS else group
-
-
-# ----------------------------------------------------------------------------------------------
-# Tweet text
-# ----------------------------------------------------------------------------------------------
-
-# Templates take positional fields: {0} the emotion word, {1} a context phrase.
-_TWEET_ADJ = (
-    "feeling {0} {1}", "so {0} rn", "why am i so {0} {1}", "honestly just {0}", "{0}. thats it thats the tweet",
-    "i feel {0} {1}", "woke up {0}", "been {0} all day", "cant stop feeling {0}", "is it normal to be this {0} {1}",
-    "kinda {0} {1} ngl", "{0} af", "still {0} {1}", "pretty {0} {1} not gonna lie", "sooo {0} {1}",
-    "me: {0}. also me: acts normal", "idk why im so {0} {1}", "{1} i am just {0}", "very {0} {1}",
-)  # fmt: skip
-_TWEET_NOUN = (
-    "so much {0} {1}", "the {0} is real", "full of {0} {1}", "{0} {1}. again", "nothing but {0} {1}",
-    "this {0} tho", "a wave of {0} {1}", "cant explain the {0} {1}", "{1} it's all {0}",
-    "the {0} hits different {1}",
-)  # fmt: skip
-# Two emotions in one tweet: {0} first adjective, {1} second adjective, {2} context.
-_TWEET_TWO = (
-    "{0} {2} and {1} by tonight", "went from {0} to {1} in like an hour", "{0} then {1}. every time",
-    "{0} but also kinda {1}", "was {0} this morning now just {1}", "{0} -> {1} -> repeat",
-)  # fmt: skip
-_CONTEXT = (
-    "today", "tonight", "this morning", "after work", "right now", "lately", "since yesterday", "at 3am",
-    "for no reason", "this week", "again", "", "", "", "ugh", "on a monday",
-)  # fmt: skip
-
-_FOODS = ("pizza", "tacos", "ramen", "leftovers", "pancakes", "a burrito", "cereal", "soup", "curry", "a bagel")
-_PLACES = ("chicago", "the city", "london", "austin", "denver", "portland", "the office", "the gym", "downtown")
-_THINGS = ("the new phone", "my laptop", "the bus", "the train", "my car", "the wifi", "the printer", "my bike")
-_SHOWS = ("the game", "the finale", "a documentary", "the news", "old cartoons", "the playoffs", "a cooking show")
-_MUNDANE = (
-    "just had {food} for lunch", "rain again in {place}", "watching {show} tonight", "need more coffee",
-    "{thing} is acting up again", "traffic in {place} is something else", "anyone else watching {show}",
-    "cleaned the kitchen finally", "grocery run then laundry", "new haircut who dis", "its 2am and im eating {food}",
-    "read this {link}", "weekend plans: nothing", "cant find my keys", "{place} traffic at 5pm", "monday again",
-    "dog walk done", "podcast recommendations?", "my plant is still alive", "{food} > everything",
-    "snow in {place} already", "forgot my charger at {place}", "heading to {place}", "reading a new book",
-    "power went out lol", "finally fixed {thing}", "who else is up", "new episode tonight", "quick gym session",
-    "check this out {link}", "thinking about {food}", "coffee number three", "long day, long week",
-)  # fmt: skip
-_JOB: dict[str, tuple[str, ...]] = {
-    "waiter": (
-        "double shift tomorrow", "table of twelve walked in at closing", "tips tonight were decent",
-        "brunch rush done", "someone sent back a steak for the third time", "closing shift again",
-        "my feet after a saturday shift",
-    ),
-    "reporter": (
-        "filing my story before deadline", "press conference at 10", "new piece up {link}",
-        "editor wants 600 words by five", "on the scene downtown", "transcribing interviews all night",
-        "newsroom coffee is a crime",
-    ),
-    "engineer": (
-        "deploy went out tonight", "debugging the build pipeline", "code review marathon",
-        "tests passing finally", "the server is down again", "standup ran 40 minutes",
-        "refactoring legacy code all day",
-    ),
-    "traveler": (
-        "boarding for {place}", "layover in {place}", "hostel wifi is a myth", "12 countries down",
-        "sunrise hike this morning", "passport stamps collecting", "night bus to the coast",
-    ),
-    "comedian": (
-        "doing a set at the club tonight", "open mic at 9", "new bit about {thing}", "show tickets {link}",
-        "writing jokes on the train", "late show this weekend", "tour dates up {link}",
-    ),
-    "musician": (
-        "in the studio all day", "gig at the bar friday", "new single out now {link}", "rehearsal went long",
-        "restringing my guitar", "soundcheck in an hour", "mixing the new track",
-    ),
-}  # fmt: skip
-_HEALTH = (
-    "therapy at 4 tomorrow", "refilled my meds", "psych appointment moved again", "new counselor next week",
-    "day 30 on the new meds", "support group tonight", "doctor upped my dose", "journaling like my therapist said",
-    "med check this afternoon", "bipolar awareness day", "ocd awareness week", "depression is not a choice. be kind",
-)  # fmt: skip
-_TAGS = (
-    "mood",
-    "life",
-    "mondays",
-    "tbt",
-    "random",
-    "nofilter",
-    "weekend",
-    "latenight",
-    "thoughts",
-    "real",
-    "justsaying",
-)
-_SUFFIX = (" lol", " smh", " tbh", " ngl", " idk", " lmao", " fr", " ugh", " haha", " omg")
-_ENDINGS = ("", "", "", ".", "!!", "...", "!")
-_HANDLE_A = ("jay", "sam", "kat", "mo", "lee", "alex", "nina", "dev", "rae", "tom", "zoe", "kev", "ana", "max")
-_HANDLE_B = ("_", "", "x", "_the", "official", "__")
-_LINK_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
-
-def _link(r: float, s: float) -> str:
-    # Two uniforms give a t.co-like id; deterministic and cheap.
-    a, b = int(r * 1e9), int(s * 1e9)
-    chars = [_LINK_CHARS[(a >> (5 * i)) % 62] for i in range(5)] + [_LINK_CHARS[(b >> (5 * i)) % 62] for i in range(5)]
-    return "https://t.co/" + "".join(chars)
-
-
-_MUNDANE_SLOTS = {"food": (_FOODS, 0), "place": (_PLACES, 1), "thing": (_THINGS, 2), "show": (_SHOWS, 3)}
-
-
-def _fill_mundane(template: str, r: list[float]) -> str:
-    """Fill a mundane template's ``{food}``, ``{place}``, ``{thing}``, ``{show}``, ``{link}`` slots."""
-    if "{" not in template:
-        return template
-    # Only the slots the template uses are drawn: most have one, and this runs ~300k times.
-    fields = {k: _pick(pool, r[i]) for k, (pool, i) in _MUNDANE_SLOTS.items() if "{" + k + "}" in template}
-    if "{link}" in template:
-        fields["link"] = _link(r[4], r[5])
-    return template.format(**fields)
-
-
-def _emotion_word(emotion: str, u_kind: float, u_word: float) -> tuple[str, bool]:
-    """An adjective (``True``) or noun (``False``) of ``emotion``."""
-    adjs, nouns = EMOTION_WORDS[emotion]
-    if u_kind < 0.6:
-        return _pick(adjs, u_word), True
-    return _pick(nouns, u_word), False
-
-
-def _render_tweet(emotions: tuple[str, ...], r: list[float], style: tuple[float, float, float], job: str | None) -> str:
-    """One tweet expressing ``emotions`` (0, 1 or 2 of them); ``r`` holds 14 uniforms.
-
-    A tweet without emotion is mundane; ``job`` (an occupation or ``"health"``) picks the
-    job- or treatment-related pool instead of the everyday one.
-    """
-    p_lower, p_tag, p_suffix = style
-    if not emotions:
-        pool = _MUNDANE if job is None else (_HEALTH if job == "health" else _JOB[job])
-        text = _fill_mundane(_pick(pool, r[1]), r[2:8])
-    elif len(emotions) == 1:
-        word, is_adj = _emotion_word(emotions[0], r[0], r[1])
-        text = _pick(_TWEET_ADJ if is_adj else _TWEET_NOUN, r[2]).format(word, _pick(_CONTEXT, r[3]))
+def _clause(dr: engine.Draws, e: str, pools: dict[str, Any], blog: bool = False) -> tuple[str, str]:
+    """Text expressing emotion ``e`` and how it was written (explicit, negated, implicit, emoji)."""
+    mode = dr.weighted(*pools["modes"])
+    mode = "explicit" if blog and mode == "emoji" else mode
+    emoji = pools["emoji"][PLUTCHIK_PARENT[e]] or (":)",)
+    fixed = {"w": dr.weighted(*pools["words"][e]), "emoji": dr.pick(emoji)}
+    if mode == "negated":
+        fixed["o"] = dr.weighted(*pools["words"][_Y["opposite"][e]])
+    if mode == "implicit":
+        text = engine.fill(dr.pick(_Y["implicit"][e]), pools, dr)
+        if blog:
+            text = engine.fill(dr.pick(_Y["blog_implicit"]), pools, dr, {"implicit": text})
+    elif blog or mode == "emoji":
+        text = engine.fill(dr.pick(pools["blog"][mode == "negated"] if blog else _Y["emoji"]), pools, dr, fixed)
     else:
-        a = _pick(EMOTION_WORDS[emotions[0]][0], r[1])
-        b = _pick(EMOTION_WORDS[emotions[1]][0], r[4])
-        text = _pick(_TWEET_TWO, r[2]).format(a, b, _pick(_CONTEXT, r[3]))
-    text = " ".join(text.split())
-    if r[8] < p_suffix:
-        text += _pick(_SUFFIX, r[9])
-    text += _pick(_ENDINGS, r[10])
-    if r[11] < p_tag:
-        text += " #" + _pick(_TAGS, r[12])
-    if r[13] >= p_lower:
-        text = text[:1].upper() + text[1:]
-    return text
+        shape = _shape(fixed["o" if mode == "negated" else "w"])
+        text = engine.fill(dr.pick(pools["shaped"][mode][shape]), pools, dr, fixed)
+    return text, mode
 
 
-# ----------------------------------------------------------------------------------------------
-# Timelines
-# ----------------------------------------------------------------------------------------------
+def _gold(dr: engine.Draws, e: str | None, mode: str, siblings: dict[str, list[str]]) -> str:
+    """Majority label of three simulated annotators ('' = no emotion); without a majority, the first's."""
+    if e is None:  # a mundane tweet: now and then annotators agree on a spurious emotion
+        return "" if dr.chance(0.99) else dr.pick(EMOTIONS)
+    a, b, c = (e if dr.chance(_Y["clarity"][mode]) else dr.pick(siblings[e]) if dr.chance(0.6)
+               else "" if dr.chance(0.5) else dr.pick(EMOTIONS) for _ in range(3))  # right, confusable, miss, any
+    return b if b == c != a else a
 
 
 def _allocate(rng: np.random.Generator, n_users: int, total: int, cap: int) -> np.ndarray:
-    """Per-user counts in ``1..cap`` summing exactly to ``total`` (beta-binomial, then adjusted)."""
+    """Per-user kept-tweet counts in ``1..cap`` summing exactly to ``total`` (wide beta-binomial)."""
     if not n_users <= total <= n_users * cap:
-        raise ValueError(f"cannot give {n_users} users {total} tweets with 1..{cap} each")
+        raise ValueError(f"cannot give {n_users} users {total} tweets with 1..{cap} each; raise scale or min_users")
     mean = total / (n_users * cap)
-    p = rng.beta(mean * 8, (1 - mean) * 8, size=n_users)
-    k = np.clip(rng.binomial(cap, p), 1, cap)
-    diff = int(total - k.sum())
-    while diff != 0:
+    k = np.clip(rng.binomial(cap, rng.beta(mean * 2, (1 - mean) * 2, size=n_users)), 1, cap)
+    while (diff := int(total - k.sum())) != 0:
         room = np.flatnonzero(k < cap) if diff > 0 else np.flatnonzero(k > 1)
-        pick = rng.choice(room, size=min(abs(diff), room.size), replace=False)
-        k[pick] += 1 if diff > 0 else -1
-        diff = int(total - k.sum())
+        k[rng.choice(room, size=min(abs(diff), room.size), replace=False)] += 1 if diff > 0 else -1
     return k
 
 
-def _statuses(rng: np.random.Generator, group: str, n: int, tendency_scale: float) -> np.ndarray:
-    """Latent status (1..7) of ``n`` users of ``group``."""
-    if group in DISORDERS:
-        ident = TABLE7_IDENTIFIED_PERCENT[group] / 100
-        shares = {s: ident * w / sum(IDENTIFIED_STATUS_SHARES.values()) for s, w in IDENTIFIED_STATUS_SHARES.items()}
-    else:
-        rate = min(1.0, TABLE8_RATE_PERCENT[group] / 100 * tendency_scale)
-        shares = {s: rate * w for s, w in OCCUPATION_TENDENCY_SHARES.items()}
-    shares[7] = 1.0 - sum(shares.values())
-    levels = np.array(sorted(shares))
-    return rng.choice(levels, size=n, p=np.array([shares[s] for s in levels]))
-
-
-def _pattern_disorders(rng: np.random.Generator, group: str, status: np.ndarray) -> np.ndarray:
-    """The disorder whose patterns each user expresses ("none" for status 7)."""
-    if group in DISORDERS:
-        out = np.full(status.size, group, dtype=object)
-    else:
-        mix = OCCUPATION_DISORDER_MIX["stressful" if group in STRESSFUL_OCCUPATIONS else group]
-        out = rng.choice(np.array(DISORDERS, dtype=object), size=status.size, p=[mix[d] for d in DISORDERS])
-    out[status == 7] = "none"
-    return out
-
-
 def _timestamps(rng: np.random.Generator, n_users: int, years: tuple[int, int], n: int) -> np.ndarray:
-    """``n`` ascending posting times per user (int64 ns since epoch), spanning more than a week."""
+    """``n`` ascending posting times per user (int64 ns, whole seconds), each user's span over a week."""
     lo = pd.Timestamp(f"{years[0]}-01-01", tz="UTC").value
     hi = pd.Timestamp(f"{years[1]}-12-31 23:59:59", tz="UTC").value
     day = 86_400 * 10**9
-    mean_gap = np.exp(rng.normal(np.log(2.0), 1.0, size=(n_users, 1)))  # days; prolific to sparse posters
-    gaps = rng.exponential(1.0, size=(n_users, n - 1)) * mean_gap
+    gaps = rng.exponential(1.0, size=(n_users, n - 1)) * np.exp(rng.normal(np.log(2.0), 1.0, size=(n_users, 1)))
     span = gaps.sum(axis=1, keepdims=True)
-    # The paper dropped users whose tweets all fall within a week: keep every span above it.
     floor = MIN_SPAN_DAYS + 1 + rng.exponential(7.0, size=(n_users, 1))
-    ceiling = 0.9 * (hi - lo) / day
-    gaps *= np.clip(span, floor, ceiling) / span
-    span = gaps.sum(axis=1)
+    gaps *= np.clip(span, floor, 0.9 * (hi - lo) / day) / span
     offsets = np.concatenate([np.zeros((n_users, 1)), np.cumsum(gaps, axis=1)], axis=1)
-    start = lo + rng.random(n_users) * ((hi - lo) - span * day)
-    second = 10**9  # whole seconds, as the Twitter API gives them
-    return ((start[:, None] + offsets * day) // second * second).astype(np.int64)
+    start = lo + rng.random(n_users) * ((hi - lo) - offsets[:, -1] * day)
+    return ((start[:, None] + offsets * day) // 10**9 * 10**9).astype(np.int64)
+
+
+def _tweet(dr: engine.Draws, e: str | None, pools: dict[str, Any], work: float, treat: float) -> tuple[str, str]:
+    """One tweet (at most 140 characters) and how its emotion was written ('none' for mundane)."""
+    if e is None:
+        u = dr.u()
+        kind = "work" if u < work else "treatment" if u < work + treat else "mundane"
+        text, mode = engine.fill(dr.pick(_Y[kind]), pools, dr), "none"
+    else:
+        text, mode = _clause(dr, e, pools)
+        if dr.chance(0.12):  # mixed feelings: a second, often related, emotion in the same tweet
+            other, _ = _clause(dr, dr.pick(pools["siblings"][e] + [dr.pick(EMOTIONS)]), pools)
+            text = engine.fill(dr.pick(_Y["two"]), pools, dr, {"a": text, "b": other})
+    text = text + " " + dr.pick(_Y["hashtags"]) if dr.chance(0.1) else text
+    return (text if len(text) <= 140 else text[:140].rsplit(" ", 1)[0]), mode
 
 
 @register("sim-mdi-timelines")
-def simulate_timelines(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd.DataFrame:
-    """Twitter timelines (40 tweets per user) of diagnosed users and of six occupations.
+def simulate_timelines(*, scale: float = 1.0, seed: int = 0, min_users: int = 10) -> pd.DataFrame:
+    """Twitter timelines (40 collected tweets per user) of diagnosed users and six occupations.
 
-    Parameters
-    ----------
-    scale : float
-        1.0 gives Table 6's users and (non-``@``) tweets per group exactly; other values
-        scale users linearly, never below ``min_users`` per group, keeping each group's
-        mean number of non-``@`` tweets per user.
-    seed : int
-        Seed of ``numpy.random.default_rng``; the same seed gives the same frame.
-    **knobs
-        ``min_users`` (10): users per group at least. ``p_neutral`` (0.5): mean share of
-        mundane tweets. ``pattern_strength`` (1.0): multiplies every status's episode rate.
-        ``tendency_scale`` (1.0): multiplies Table 8's tendency rates of occupation users.
-        ``p_job`` (0.06): share of an occupation user's mundane tweets about their job.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per collected tweet, sorted by ``user_id`` and ``tweet_idx`` (0 = oldest):
-        ``user_id, group, dataset, tweet_idx, timestamp, text`` and the generative truth
-        ``true_status`` (1..7, Table 4), ``true_disorder`` (disorder whose patterns the user
-        expresses, or ``"none"``), ``true_emotions`` (tuple per tweet) and ``true_pattern``
-        (``"<disorder>:<i>"`` of :data:`DISORDER_PATTERNS`, or ``""``).
-        Tweets containing ``"@"`` are replies, which the paper filtered out.
+    ``scale=1`` gives Table 6's users and non-``@`` tweets per group exactly; other scales scale users
+    (at least ``min_users`` per group). Returns one row per tweet sorted by ``user_id, tweet_idx``:
+    ``user_id, group, dataset, tweet_idx, timestamp, text, gold_emotion`` ('' = none seen) and the
+    generative truth ``true_disorder, true_severity, true_emotions, true_phase`` (never features).
     """
-    _check_scale(scale, "sim-mdi-timelines")
-    k = _check_knobs(
-        knobs,
-        {"min_users": 10, "p_neutral": 0.5, "pattern_strength": 1.0, "tendency_scale": 1.0, "p_job": 0.06},
-        "sim-mdi-timelines",
-    )
+    engine.check_scale(scale, "sim-mdi-timelines")
     rng = np.random.default_rng(seed)
-    u = _Uniforms(rng)
-    n_slots = TWEETS_PER_USER
-    libraries = {d: _pattern_library([d]) for d in DISORDERS}
-    others = {d: _pattern_library([o for o in DISORDERS if o != d]) for d in DISORDERS}
-
-    cols: dict[str, list[Any]] = {
-        c: [] for c in ("group", "dataset", "timestamp", "text", "true_status", "true_disorder", "true_emotions")
-    }
-    cols["true_pattern"] = []
-    user_of_row: list[int] = []
-    n_seen = 0
+    dr, base, n_slots = engine.Draws(rng), _pools(), TWEETS_PER_USER
+    base = dict(base, link=[f"https://t.co/{''.join(rng.choice(list('abcdefghijkmnpqrstuvwxyz0123456789'), 10))}"
+                            for _ in range(300)])
+    names = ("group", "text", "gold_emotion", "true_disorder", "true_severity", "true_emotions", "true_phase")
+    cols: dict[str, list] = {c: [] for c in (*names, "timestamp")}
     for group, (users, tweets) in TABLE6.items():
-        dataset = "diagnosed" if group in DISORDERS else "occupation"
-        n = _scaled(users, scale, k["min_users"])
-        total = int(round(tweets * n / users))
-        kept = _allocate(rng, n, total, n_slots)
-        status = _statuses(rng, group, n, k["tendency_scale"])
-        disorder = _pattern_disorders(rng, group, status)
-        stamps = _timestamps(rng, n, YEARS[dataset], n_slots)
-        baseline = _baseline(_group_kind(group))
-        # Per-user style and mundane rate: users differ in how much they post about feelings.
-        p_neutral = np.clip(rng.beta(8 * k["p_neutral"], 8 * (1 - k["p_neutral"]), size=n), 0.05, 0.95)
-        styles = np.column_stack([rng.beta(6, 3, n), rng.beta(1.2, 6, n), rng.beta(1.5, 5, n)]).tolist()
-        reply = rng.random((n, n_slots)).argsort(axis=1) >= kept[:, None]  # 40 - kept reply slots per user
-        handles = rng.random((n, n_slots, 2))
+        diagnosed = group in DISORDERS
+        n = engine.scaled(users, scale, floor=min_users, where="sim-mdi-timelines")
+        kept = _allocate(rng, n, int(round(tweets * n / users)), n_slots)
+        spec = _Y["baseline"]["diagnosed" if diagnosed else _Y["occupations"][group][0]]
+        mood, spell_mix = base["moods"]["diagnosed" if diagnosed else _Y["occupations"][group][0]], _cum(spec["spell_mix"])
+        pools = dict(base, job=base["topic"] if diagnosed else base["jobs"][group])
+        work, treat = (0.03, 0.04) if diagnosed else (0.15, 0.005)  # talk about the job, about treatment
+        sick = np.ones(n, bool) if diagnosed else rng.random(n) < OCCUPATION_PREVALENCE
+        severity = np.where(sick, rng.beta(2.2, 1.8, n) if diagnosed else rng.beta(1.5, 3.0, n), 0.0)
+        p_emote = rng.beta(2.5, 3.5, n)
+        reply = rng.random((n, n_slots)).argsort(axis=1) >= kept[:, None]
         for i in range(n):
-            p_ep, p_own = STATUS_PROFILE[int(status[i])]
-            d = disorder[i]
-            slots, pids = _sample_sequence(
-                u, n_slots, p_neutral=p_neutral[i], p_episode=min(1.0, p_ep * k["pattern_strength"]), p_own=p_own,
-                own=libraries.get(d), other=others.get(d), baseline=baseline, p_gap=0.3, p_merge=0.15,
-            )  # fmt: skip
-            r = rng.random((n_slots, 16)).tolist()
-            for j in range(n_slots):
-                job = None
-                if not slots[j]:
-                    if dataset == "occupation":
-                        job = group if r[j][14] < k["p_job"] else ("health" if r[j][14] > 0.995 else None)
-                    else:  # diagnosed users have jobs too, and talk about treatment now and then
-                        job = _pick(OCCUPATIONS, r[j][15]) if r[j][14] < 0.015 else None
-                        job = "health" if r[j][14] > 0.97 else job
-                text = _render_tweet(slots[j], r[j], styles[i], job)
-                if reply[i, j]:
-                    h = handles[i, j]
-                    text = f"@{_pick(_HANDLE_A, h[0])}{_pick(_HANDLE_B, h[1])}{int(h[0] * 97)} {text}"
-                cols["text"].append(text)
-            cols["true_emotions"].extend(slots)
-            cols["true_pattern"].extend(pids)
-            cols["group"].extend([group] * n_slots)
-            cols["dataset"].extend([dataset] * n_slots)
-            cols["true_status"].extend([int(status[i])] * n_slots)
-            cols["true_disorder"].extend([d] * n_slots)
-            user_of_row.extend([n_seen + i] * n_slots)
-        cols["timestamp"].extend(stamps.ravel().tolist())
-        n_seen += n
-
-    # Anonymous ids: a random permutation, so that ids carry no group order.
-    perm = rng.permutation(n_seen)
-    width = len(str(n_seen))
-    uid = np.array([f"u{p:0{width}d}" for p in perm], dtype=object)[np.asarray(user_of_row)]
-    frame = pd.DataFrame(
-        {
-            "user_id": uid,
-            "group": cols["group"],
-            "dataset": cols["dataset"],
-            "tweet_idx": np.tile(np.arange(n_slots, dtype=np.int64), n_seen),
-            "timestamp": pd.to_datetime(np.asarray(cols["timestamp"], dtype=np.int64), utc=True),
-            "text": cols["text"],
-            "true_status": np.asarray(cols["true_status"], dtype=np.int64),
-            "true_disorder": cols["true_disorder"],
-            "true_emotions": cols["true_emotions"],
-            "true_pattern": cols["true_pattern"],
-        }
-    )
+            ds = [group if diagnosed else dr.pick(DISORDERS)] if sick[i] else []
+            if ds and dr.chance(COMORBID):
+                ds.append(dr.pick([d for d in DISORDERS if d != ds[0]]))
+            seq = _sequence(dr, n_slots, ds, float(severity[i]), mood, spec["spell"], spell_mix, float(p_emote[i]))
+            for j, (e, phase) in enumerate(seq):
+                text, mode = _tweet(dr, e, pools, work, treat)
+                cols["text"].append(f"@{dr.pick(_Y['handles'])}{int(dr.u() * 99)} {text}"[:140] if reply[i, j] else text)
+                cols["gold_emotion"].append(_gold(dr, e, mode, base["siblings"]))
+                cols["true_emotions"].append((e,) if e else ())
+                cols["true_phase"].append(phase)
+            cols["true_disorder"] += [ds[0] if ds else "none"] * n_slots
+            cols["true_severity"] += [float(severity[i])] * n_slots
+        cols["group"] += [group] * (n * n_slots)
+        cols["timestamp"] += _timestamps(rng, n, YEARS["diagnosed" if diagnosed else "occupation"], n_slots).ravel().tolist()
+    n_users = len(cols["group"]) // n_slots
+    uid = np.array([f"u{p:0{len(str(n_users))}d}" for p in rng.permutation(n_users)], dtype=object)  # no group order
+    frame = pd.DataFrame({
+        "user_id": np.repeat(uid, n_slots), "group": cols["group"],
+        "dataset": np.where(np.isin(cols["group"], DISORDERS), "diagnosed", "occupation").astype(object),
+        "tweet_idx": np.tile(np.arange(n_slots, dtype=np.int64), n_users),
+        "timestamp": pd.to_datetime(np.asarray(cols["timestamp"], dtype=np.int64), utc=True),
+        **{c: cols[c] for c in names[1:]}})
     return frame.sort_values(["user_id", "tweet_idx"], kind="stable").reset_index(drop=True)
 
 
-# ----------------------------------------------------------------------------------------------
-# Blogs
-# ----------------------------------------------------------------------------------------------
-
-#: Blog topics (the paper runs LDA with 15 topics on its blogs): name -> (emotion weights,
-#: topic phrases, disorder affinity). Topics 1 and 2 follow the paper's two example topics.
-BLOG_TOPICS: dict[str, tuple[dict[str, float], tuple[str, ...], dict[str, float]]] = {
-    "happiness and creativity": (
-        {"joy": 4, "passion": 3, "hope": 2, "gratitude": 2, "surprise": 1},
-        ("new hobbies", "painting and music", "play"),
-        {},
-    ),
-    "pain, fear and loss": (
-        {"pain": 3, "fear": 3, "shame": 2, "sadness": 3, "despair": 2},
-        ("losing someone", "bereavement", "a death in the family"),
-        {"depressive": 1},
-    ),
-    "worry and panic": (
-        {"anxiety": 5, "fear": 3, "insecurity": 2, "tired": 1},
-        ("sudden attacks", "racing thoughts", "a pounding heart"),
-        {"anxiety": 3},
-    ),
-    "low mood and depression": (
-        {"sadness": 5, "despair": 3, "tired": 3, "shame": 1},
-        ("depression", "low mood", "getting out of bed"),
-        {"depressive": 3},
-    ),
-    "mood swings": (
-        {"manic": 4, "passion": 2, "confidence": 2, "sadness": 2, "despair": 1},
-        ("mood swings", "sleepless nights", "mood charts"),
-        {"bipolar": 3},
-    ),
-    "intrusive thoughts and rituals": (
-        {"anxiety": 3, "disgust": 3, "concentration": 3, "shame": 2, "insecurity": 1},
-        ("intrusive thoughts", "hand washing", "checking rituals"),
-        {"ocd": 3},
-    ),
-    "sleep and fatigue": (
-        {"tired": 5, "relaxation": 2, "anxiety": 1},
-        ("sleep", "bedtime habits", "insomnia"),
-        {"depressive": 1, "bipolar": 1},
-    ),
-    "relationships and intimacy": (
-        {"intimacy": 4, "trust": 3, "insecurity": 2, "joy": 1},
-        ("relationships", "dating", "partners"),
-        {},
-    ),
-    "work stress and burnout": (
-        {"tired": 3, "anger": 3, "anxiety": 3, "despair": 1},
-        ("burnout", "long hours", "deadlines"),
-        {"anxiety": 1},
-    ),
-    "self-esteem": (
-        {"confidence": 3, "insecurity": 3, "shame": 2, "hope": 1},
-        ("self-esteem", "body image", "comparison on social media"),
-        {"depressive": 1},
-    ),
-    "mindfulness and relaxation": (
-        {"relaxation": 4, "concentration": 3, "gratitude": 2, "hope": 1},
-        ("mindfulness", "meditation", "breathing"),
-        {},
-    ),
-    "anger and irritability": (
-        {"anger": 5, "disgust": 2, "shame": 1},
-        ("arguments", "traffic jams", "family conflict"),
-        {"bipolar": 1},
-    ),
-    "recovery and hope": (
-        {"hope": 4, "gratitude": 3, "trust": 2, "confidence": 2},
-        ("recovery", "therapy", "support groups"),
-        {},
-    ),
-    "trauma and memory": (
-        {"fear": 3, "pain": 3, "surprise": 2, "shame": 2},
-        ("trauma", "flashbacks", "old memories"),
-        {"anxiety": 1},
-    ),
-    "family and parenting": (
-        {"intimacy": 3, "joy": 2, "anxiety": 2, "tired": 2},
-        ("parenting", "teenagers", "family life"),
-        {},
-    ),
-}
-
-_BLOG_ADJ = (
-    "Many readers tell us they feel {0} {1}.", "It is normal to feel {0} {1}.",
-    "Feeling {0} {1} is not a personal failure.", "Some days you may wake up {0} without knowing why.",
-    "If you often feel {0} {1}, keep a short diary of when it happens.",
-    "People around you may not notice how {0} you are {1}.", "You are not alone if you feel {0} {1}.",
-    "Being {0} {1} is a signal worth listening to.",
-)  # fmt: skip
-_BLOG_NOUN = (
-    "A sense of {0} often shows up {1}.", "Naming the {0} out loud can take away some of its power.",
-    "Try to notice where in your body you hold the {0}.", "Behind that {0} there is usually a need that has gone unmet.",
-    "The {0} can build slowly, one small moment at a time.", "Many people describe {0} {1}.",
-    "Writing about the {0} {1} can help.",
-)  # fmt: skip
-_BLOG_TWO = (
-    "What starts as {2} can quickly turn into {3}.", "Many people describe {2} followed by {3}.",
-    "You might feel {0} in the morning and {1} by the evening.", "It is common to go from {0} to {1} {4}.",
-    "Often {2} comes first and {3} follows.",
-)  # fmt: skip
-_BLOG_CONTEXT = (
-    "at work", "in the evening", "after a long week", "around other people", "in quiet moments",
-    "when plans change", "on weekends", "during exams", "at night", "with family",
-)  # fmt: skip
-_BLOG_NEUTRAL = (
-    "Sleep, food and movement all play a part.", "A therapist can help you map out what happens before a difficult day.",
-    "Write down three things that happened today, however small.", "Questions about {0} are among the most common reasons people write to us.",
-    "Research on {0} keeps growing.", "Talk to your doctor before changing any medication.",
-    "Small steps count, even when they seem tiny.", "Let us look at what the research says about {0}.",
-    "Here is what one reader shared with us about {0}.", "A walk outside can change the shape of an afternoon.",
-    "Every person's story is different.", "This week we look at {0}.",
-)  # fmt: skip
-_BLOG_TITLE = (
-    "When {n} takes over", "Living with {n}", "Notes on {t}", "Five small steps for {t}",
-    "Why we feel {a} {c}", "{T}: what helps", "A reader asks about {t}", "Understanding {t}",
-)  # fmt: skip
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _blog_sentence(emotions: tuple[str, ...], phrase: str, r: list[float]) -> str:
-    if not emotions:
-        return _cap(_pick(_BLOG_NEUTRAL, r[0]).format(phrase))
-    if len(emotions) == 1:
-        word, is_adj = _emotion_word(emotions[0], r[0], r[1])
-        return _cap(_pick(_BLOG_ADJ if is_adj else _BLOG_NOUN, r[2]).format(word, _pick(_BLOG_CONTEXT, r[3])))
-    (a1s, n1s), (a2s, n2s) = EMOTION_WORDS[emotions[0]], EMOTION_WORDS[emotions[1]]
-    return _cap(
-        _pick(_BLOG_TWO, r[2]).format(
-            _pick(a1s, r[1]), _pick(a2s, r[4]), _pick(n1s, r[1]), _pick(n2s, r[4]), _pick(_BLOG_CONTEXT, r[3])
-        )
-    )
-
-
 @register("sim-mdi-blogs")
-def simulate_blogs(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd.DataFrame:
-    """Psychology blog posts about mental health, a few labelled with a disorder.
+def simulate_blogs(*, scale: float = 1.0, seed: int = 0, min_labelled: int = 5, min_general: int = 20) -> pd.DataFrame:
+    """Psychology-community blog posts about mental health, 1,300 of them labelled with a disorder.
 
-    Each post has a topic (one of the 15 of :data:`BLOG_TOPICS`), a title, and two or
-    three paragraphs of two to four sentences. Sentence emotions follow
-    :func:`_sample_sequence`: posts labelled with a disorder carry that disorder's
-    patterns often; general posts carry the topic's emotions and, less often, the
-    patterns of a disorder the topic leans towards, which is what the paper's
-    association rules on the unlabelled blogs pick up.
-
-    Parameters
-    ----------
-    scale : float
-        1.0 gives 125,559 posts of which 1,300 are labelled (325 per disorder); sizes scale
-        linearly, never below ``min_labelled`` per disorder and ``min_general`` general posts.
-    seed : int
-        Seed of ``numpy.random.default_rng``.
-    **knobs
-        ``min_labelled`` (5), ``min_general`` (20), ``p_episode_labelled`` (0.5),
-        ``p_episode_general`` (0.12).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``post_id`` (int), ``topic``, ``title``, ``text`` (paragraphs separated by a blank
-        line), ``disorder`` (one of :data:`DISORDERS` or ``"general"``), and the generative
-        truth ``true_emotions`` (tuple, in text order, title excluded) and ``true_patterns``
-        (tuple of pattern ids embedded in the post).
+    One of 15 topics, a title and a lognormal number of sentences (median 15) in paragraphs. Labelled
+    posts narrate their disorder's dynamics; general ones follow the topic's mood, some with a
+    disorder-like run. Columns ``post_id, topic, title, text, disorder`` and ``true_emotions``.
     """
-    _check_scale(scale, "sim-mdi-blogs")
-    k = _check_knobs(
-        knobs,
-        {"min_labelled": 5, "min_general": 20, "p_episode_labelled": 0.5, "p_episode_general": 0.12},
-        "sim-mdi-blogs",
-    )
+    engine.check_scale(scale, "sim-mdi-blogs")
     rng = np.random.default_rng(seed)
-    u = _Uniforms(rng)
-    per_disorder = _scaled(LABELLED_BLOG_POSTS // len(DISORDERS), scale, k["min_labelled"])
-    n_general = _scaled(BLOG_POSTS - LABELLED_BLOG_POSTS, scale, k["min_general"])
-    labels = [d for d in DISORDERS for _ in range(per_disorder)] + ["general"] * n_general
-    labels = [labels[i] for i in rng.permutation(len(labels))]
-
-    topic_names = list(BLOG_TOPICS)
-    baselines = {t: _Weighted(list(w), list(w.values())) for t, (w, _, _) in BLOG_TOPICS.items()}
-    # Topic choice: labelled posts lean on topics with affinity to their disorder.
-    topic_by_label = {
-        lab: _Weighted(topic_names, [1.0 + 6.0 * aff.get(lab, 0.0) for _, _, aff in BLOG_TOPICS.values()])
-        for lab in (*DISORDERS, "general")
-    }
-    libraries = {d: _pattern_library([d]) for d in DISORDERS}
-    everything = _pattern_library(DISORDERS)
-    topic_libs = {
-        t: (libraries[max(aff, key=aff.get)] if aff else everything) for t, (_, _, aff) in BLOG_TOPICS.items()
-    }
-
-    rows: list[tuple[Any, ...]] = []
-    for post_id, label in enumerate(labels):
-        topic = topic_by_label[label].draw(u())
-        phrases = BLOG_TOPICS[topic][1]
-        n_par = 2 + (u() < 0.5)
-        sizes = [2 + int(u() * 3) for _ in range(n_par)]
-        if label == "general":
-            own, p_ep = topic_libs[topic], k["p_episode_general"]
-        else:
-            own, p_ep = libraries[label], k["p_episode_labelled"]
-        slots, pids = _sample_sequence(
-            u, sum(sizes), p_neutral=0.3, p_episode=p_ep, p_own=0.85, own=own, other=everything,
-            baseline=baselines[topic], p_gap=0.2, p_merge=0.25,
-        )  # fmt: skip
-        r = rng.random((len(slots) + 1, 5)).tolist()
-        sentences = [_blog_sentence(s, _pick(phrases, r[i][4]), r[i]) for i, s in enumerate(slots)]
-        paragraphs, at = [], 0
-        for size in sizes:
-            paragraphs.append(" ".join(sentences[at : at + size]))
-            at += size
-        title = _blog_title(topic, slots, r[-1])
-        rows.append(
-            (post_id, topic, title, "\n\n".join(paragraphs), label, tuple(e for s in slots for e in s),
-             tuple(dict.fromkeys(p for p in pids if p)))
-        )  # fmt: skip
-    frame = pd.DataFrame(
-        rows, columns=["post_id", "topic", "title", "text", "disorder", "true_emotions", "true_patterns"]
-    )
-    frame["post_id"] = frame["post_id"].astype(np.int64)
-    return frame
-
-
-def _blog_title(topic: str, slots: list[tuple[str, ...]], r: list[float]) -> str:
-    """A title; when it names an emotion, it is the post's first one (titles stress the theme)."""
-    first = next((s[0] for s in slots if s), None)
-    template = _pick(_BLOG_TITLE, r[0])
-    needs_emotion = "{n}" in template or "{a}" in template
-    if needs_emotion and first is None:
-        template = "Notes on {t}"
-    phrase = _pick(BLOG_TOPICS[topic][1], r[1])
-    fields = {"t": phrase, "T": _cap(phrase), "c": _pick(_BLOG_CONTEXT, r[2])}
-    if first is not None:
-        fields["a"] = _pick(EMOTION_WORDS[first][0], r[3])
-        fields["n"] = _pick(EMOTION_WORDS[first][1], r[3])
-    return _cap(template.format(**fields))
-
-
-# ----------------------------------------------------------------------------------------------
-# Criteria
-# ----------------------------------------------------------------------------------------------
-
-#: 80 criteria statements, 20 per disorder, paraphrasing typical clinical criteria in this
-#: project's own words (not the text of any diagnostic manual).
-CRITERIA: dict[str, tuple[str, ...]] = {
-    "anxiety": (
-        "Excessive worry about many everyday matters, such as work, health or money, on most days for months.",
-        "The worry is hard to control, and the person stays tense even when nothing is going on.",
-        "Feeling restless and unable to settle, then drained by the end of the day.",
-        "Becoming fatigued easily; ordinary errands leave the person exhausted.",
-        "Trouble holding focus because the mind keeps returning to worried thoughts.",
-        "Being irritable and quick to snap while the worry lasts.",
-        "Muscle tension and aching shoulders that come with long stretches of nervousness.",
-        "Sleep broken by worry, so the person wakes up weary.",
-        "Sudden waves of intense fear that peak within minutes, with a racing heart.",
-        "During such an attack the person may feel terrified of losing control or of dying.",
-        "After an attack, ongoing worry about the next one and dread of where it might happen.",
-        "Staying away from crowds, trips or shops because panic might start where escape is hard.",
-        "Marked fear of social situations in which others might watch, judge or criticise.",
-        "Worry about acting in a way others will notice, followed by shame and embarrassment afterwards.",
-        "Feeling insecure and inadequate when meeting new people, and afraid that it shows.",
-        "The fear is out of proportion to any real danger, and the person often knows it.",
-        "Anxious anticipation and avoidance that get in the way of work, study or friendships.",
-        "A lasting sense of being helpless in the face of uncertainty, with constant doubt about decisions.",
-        "Physical signs such as a pounding heart, sweating or feeling shaky when nervous.",
-        "The worry and unease cause real suffering and are not explained by a substance or another illness.",
-    ),
-    "bipolar": (
-        "A distinct period of unusually high, euphoric or irritable mood that lasts at least a week.",
-        "During that period energy is far above normal and the person feels unstoppable.",
-        "Inflated self-esteem: feeling invincible, bold and certain of special talents.",
-        "Needing only a few hours of sleep and still feeling energetic the next day.",
-        "Talking much more than usual, fast and hard to interrupt, in a frantic stream.",
-        "Thoughts that race from one plan to the next with great excitement.",
-        "Being easily distracted, so that focus slips to whatever catches the eye.",
-        "A surge of projects at work, at home or in social life, driven by restless enthusiasm.",
-        "Reckless choices such as spending sprees, risky driving or sudden investments.",
-        "The euphoria disrupts work or relationships and may lead to a hospital stay.",
-        "A milder stretch of elevated, energetic mood lasting at least four days that friends notice.",
-        "Periods of low mood in which the person feels sad, empty or hopeless most of the day.",
-        "Loss of interest and pleasure in activities that used to bring joy.",
-        "Feeling worthless, or weighed down by guilt, during the low phase.",
-        "Swinging from elated highs to despair within days or weeks.",
-        "Irritable, agitated mood mixed with sadness at the same time.",
-        "Fatigue and slowness during the low phase, in sharp contrast to the energetic highs.",
-        "After a high, feeling ashamed of things said or done while it lasted.",
-        "Recurring thoughts of death, or feeling that life is hopeless, in the low phase.",
-        "The mood swings are not caused by a drug or another medical condition, and they cause clear suffering.",
-    ),
-    "depressive": (
-        "Feeling sad, low or empty most of the day, nearly every day, for at least two weeks.",
-        "Others notice that the person is often in tears or looks gloomy.",
-        "Clearly reduced interest or pleasure in almost every activity.",
-        "Changes in appetite or weight that leave the person miserable about their body.",
-        "Sleeping far too little or far too much, and waking up exhausted.",
-        "Visible agitation, or slowed and sluggish movement that others can see.",
-        "Fatigue or a lack of energy nearly every day.",
-        "Feeling worthless, or weighed down by guilt that does not fit the facts.",
-        "A reduced ability to think or hold focus, and trouble making decisions.",
-        "Recurring thoughts of death, or feeling that the future is hopeless.",
-        "The low mood causes real suffering or gets in the way of work and family life.",
-        "A lasting sense of hopelessness about things ever getting better.",
-        "Withdrawing from friends because company takes too much effort, then feeling lonely.",
-        "Unexplained pain in the back, head or stomach that comes with the low mood.",
-        "Feeling like a burden to others and ashamed of needing help.",
-        "Irritability and frustration over small things that used to be easy.",
-        "Loss of confidence and a sense of being useless.",
-        "A sorrow that does not lift even when good news arrives.",
-        "A gloomy mood that lasts two years or more, with only short breaks.",
-        "The symptoms are not better explained by grief after a loss, a substance or a medical condition.",
-    ),
-    "ocd": (
-        "Recurrent thoughts, urges or images that feel unwanted and cause marked anxiety.",
-        "The person tries hard to push these thoughts away, feeling tense and uneasy until they fade.",
-        "Repeated actions such as washing, checking or arranging things in a precise, orderly way.",
-        "Repeated mental acts such as counting or silently repeating words with intense focus.",
-        "The rituals are meant to calm the worry or to prevent a feared disaster, though they cannot.",
-        "The rituals take more than an hour a day or cause clear suffering.",
-        "Fear of germs, dirt or contamination, with washing until the skin is sore.",
-        "A strong sense of disgust at touching shared objects such as door handles.",
-        "Needing symmetry and exact alignment, and feeling uneasy until things reach perfection.",
-        "Checking locks, taps or appliances again and again out of doubt that it was done.",
-        "Persistent doubt and insecurity about having harmed someone by accident.",
-        "Unwanted aggressive or taboo thoughts that leave the person ashamed and afraid of themselves.",
-        "Brief relief and calm after a ritual, followed quickly by renewed anxiety.",
-        "Striving for perfection makes ordinary tasks take far longer, leaving the person exhausted.",
-        "Knowing that the thoughts are excessive, yet feeling helpless to stop them.",
-        "Avoiding places that set off the thoughts out of dread, which narrows daily life.",
-        "Asking others for reassurance over and over because the worry keeps returning.",
-        "Frustration and anger when a ritual is interrupted and has to start again.",
-        "The thoughts and rituals bring real suffering and take time away from work, study or family.",
-        "Disgust at a feeling of being unclean, followed by careful cleaning rituals.",
-    ),
-}
+    dr, pools = engine.Draws(rng), _pools()
+    per = engine.scaled(LABELLED_BLOG_POSTS // len(DISORDERS), scale, floor=min_labelled, where="sim-mdi-blogs")
+    n_general = engine.scaled(BLOG_POSTS - LABELLED_BLOG_POSTS, scale, floor=min_general, where="sim-mdi-blogs")
+    labels = np.array([d for d in DISORDERS for _ in range(per)] + ["general"] * n_general, dtype=object)
+    labels = labels[rng.permutation(labels.size)]
+    n_sent = np.clip(np.rint(np.exp(rng.normal(math.log(15), 0.5, labels.size))), 5, 60).astype(int)
+    lean = {v: k for k, v in _Y["blog_lean"].items()}
+    rows = []
+    for pid, (label, n) in enumerate(zip(labels.tolist(), n_sent.tolist(), strict=True)):
+        topic = _Y["blog_lean"][label] if label != "general" and dr.chance(0.6) else dr.pick(BLOG_TOPICS)
+        ds = [label] if label != "general" else [lean[topic]] if topic in lean and dr.chance(0.3) else []
+        seq = _sequence(dr, n, ds, 0.6 if ds else 0.0, pools["moods"][topic], min_episode=n,
+                        onset=1.6 if label != "general" else 0.25)
+        sp = dict(pools, phrase=[dr.pick(_Y["blog_topics"][topic][1])])
+        sents, emotions = [], [e for e, _ in seq if e]
+        for e, _ in seq:
+            s = _clause(dr, e, sp, blog=True)[0] if e else engine.fill(dr.pick(_Y["blog_neutral"]), sp, dr)
+            sents.append(s[:1].upper() + s[1:])
+        cuts = [0]
+        while cuts[-1] < n:  # paragraphs of 2 to about 8 sentences
+            cuts.append(cuts[-1] + 2 + dr.geometric(2))
+        text = "\n\n".join(" ".join(sents[a:b]) for a, b in zip(cuts, cuts[1:], strict=False))
+        title = engine.fill(dr.pick(_Y["blog_title"] if emotions else _Y["blog_title"][:5]), sp, dr,
+                            {"w": dr.weighted(*pools["words"][emotions[0]])} if emotions else None)
+        rows.append((pid, topic, title[:1].upper() + title[1:], text, label, tuple(emotions)))
+    return pd.DataFrame(rows, columns=["post_id", "topic", "title", "text", "disorder", "true_emotions"]).astype(
+        {"post_id": np.int64})
 
 
 @register("sim-mdi-criteria")
-def criteria(*, scale: float = 1.0, seed: int = 0, **knobs: Any) -> pd.DataFrame:
-    """The 80 authoritative criteria statements (20 per disorder), in this project's words.
-
-    The texts are fixed, so ``scale`` and ``seed`` are accepted for a uniform interface and
-    ignored: every call returns the same 80 rows.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``criterion_id`` (e.g. ``"ocd-07"``), ``disorder``, ``text`` and ``emotions``: the
-        representative emotions the text expresses, in order, read with
-        :func:`emotions_in` (repeats kept: repetition is itself a pattern).
-    """
-    _check_scale(scale, "sim-mdi-criteria")
-    _check_knobs(knobs, {}, "sim-mdi-criteria")
-    rows = [(f"{d}-{i + 1:02d}", d, text, emotions_in(text)) for d in DISORDERS for i, text in enumerate(CRITERIA[d])]
+def criteria(*, scale: float = 1.0, seed: int = 0) -> pd.DataFrame:
+    """The 80 criteria statements (20 per disorder), written in this project's words from the clinical
+    description of each disorder's emotion dynamics, with the emotion sequence each describes (fixed
+    text: ``scale`` and ``seed`` are accepted and ignored)."""
+    engine.check_scale(scale, "sim-mdi-criteria")
+    rows = [(f"{d}-{i + 1:02d}", d, t, tuple(em)) for d in DISORDERS for i, (t, em) in enumerate(_Y["criteria"][d])]
     return pd.DataFrame(rows, columns=["criterion_id", "disorder", "text", "emotions"])
 
 
-# ----------------------------------------------------------------------------------------------
-# Corpus statistics
-# ----------------------------------------------------------------------------------------------
-
-_TIMELINES, _BLOGS, _CRITERIA = "sim-mdi-timelines", "sim-mdi-blogs", "sim-mdi-criteria"
-
-
-#: The corpora this module simulates, for the data chapter.
-CORPORA = ("sim-mdi-timelines", "sim-mdi-blogs", "sim-mdi-criteria")
+def _kept(tl: pd.DataFrame) -> pd.DataFrame:
+    """The tweets the paper kept: those without '@' (Section 6.2)."""
+    return tl[~tl["text"].str.contains("@", regex=False)]
 
 
 def corpus_statistics(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The corpus statistics the paper states, computed from simulated (or real) frames.
-
-    Parameters
-    ----------
-    frames : dict[str, pandas.DataFrame]
-        Any of ``"sim-mdi-timelines"``, ``"sim-mdi-blogs"``, ``"sim-mdi-criteria"`` mapped to
-        their frames; statistics of absent corpora are skipped.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``corpus, quantity, value``; ``quantity`` keys match
-        ``src/mhtext/published/mdi-patterns-data.csv``. Tweet counts exclude tweets
-        containing ``"@"``, as the paper filtered them before Table 6.
-    """
-    known = {_TIMELINES, _BLOGS, _CRITERIA}
-    unknown = sorted(set(frames) - known)
-    if unknown:
-        raise KeyError(f"corpus_statistics: unknown corpora {unknown}; pass any of {sorted(known)}")
+    """The corpus statistics the paper states (quantities of ``mdi-patterns-data.csv``), from frames."""
+    if unknown := sorted(set(frames) - set(CORPORA)):
+        raise KeyError(f"corpus_statistics: unknown corpora {unknown}; pass any of {list(CORPORA)}")
     out: list[tuple[str, str, float]] = []
-    if _TIMELINES in frames:
-        out += _timeline_stats(frames[_TIMELINES])
-    if _BLOGS in frames:
-        b = frames[_BLOGS]
-        out += [
-            (_BLOGS, "corpus.blogs.posts", float(len(b))),
-            (_BLOGS, "corpus.blogs.labelled_posts", float((b["disorder"] != "general").sum())),
-        ]
-    if _CRITERIA in frames:
-        out.append((_CRITERIA, "corpus.criteria.statements", float(len(frames[_CRITERIA]))))
-    return pd.DataFrame(out, columns=["corpus", "quantity", "value"])
+    if (tl := frames.get(CORPORA[0])) is not None:
+        users, tweets = tl.groupby("group")["user_id"].nunique(), _kept(tl).groupby("group").size()
+        out += [(CORPORA[0], f"corpus.{q}.{g}", s.get(g, 0)) for g in GROUPS for q, s in (("users", users),
+                                                                                          ("tweets", tweets))]
+        for ds, groups in (("diagnosed", DISORDERS), ("occupation", OCCUPATIONS)):
+            part = tl[tl["dataset"] == ds]
+            out += [(CORPORA[0], f"corpus.{ds}.{q}", v) for q, v in (
+                ("groups", part["group"].nunique()), ("tweets", tweets.reindex(list(groups)).fillna(0).sum()),
+                ("first_year", part["timestamp"].dt.year.min()), ("last_year", part["timestamp"].dt.year.max()))]
+        per_user = tl.groupby("user_id").size()
+        out.append((CORPORA[0], "corpus.tweets_collected_per_user",
+                    per_user.max() if per_user.min() == per_user.max() else float("nan")))
+    if (b := frames.get(CORPORA[1])) is not None:
+        out += [(CORPORA[1], "corpus.blogs.posts", len(b)),
+                (CORPORA[1], "corpus.blogs.labelled_posts", (b["disorder"] != "general").sum())]
+    if (c := frames.get(CORPORA[2])) is not None:
+        out.append((CORPORA[2], "corpus.criteria.statements", len(c)))
+    return engine.stats_frame(out)
 
 
-def _timeline_stats(tl: pd.DataFrame) -> list[tuple[str, str, float]]:
-    kept = tl[~tl["text"].str.contains("@", regex=False)]
-    users = tl.groupby("group")["user_id"].nunique()
-    tweets = kept.groupby("group").size()
-    out = []
-    for g in TABLE6:
-        out.append((_TIMELINES, f"corpus.users.{g}", float(users.get(g, 0))))
-        out.append((_TIMELINES, f"corpus.tweets.{g}", float(tweets.get(g, 0))))
-    for ds, groups in (("diagnosed", DISORDERS), ("occupation", OCCUPATIONS)):
-        out.append((_TIMELINES, f"corpus.{ds}.groups", float(tl.loc[tl["dataset"] == ds, "group"].nunique())))
-        out.append((_TIMELINES, f"corpus.{ds}.tweets", float(tweets.reindex(list(groups)).fillna(0).sum())))
-        years = tl.loc[tl["dataset"] == ds, "timestamp"].dt.year
-        out.append((_TIMELINES, f"corpus.{ds}.first_year", float(years.min())))
-        out.append((_TIMELINES, f"corpus.{ds}.last_year", float(years.max())))
-    per_user = tl.groupby("user_id").size()
-    out.append(
-        (
-            _TIMELINES,
-            "corpus.tweets_collected_per_user",
-            float(per_user.max()) if per_user.min() == per_user.max() else float("nan"),
-        )
-    )
-    return out
+def readback(texts, lexicon: dict[str, dict[str, float]]) -> list[str]:
+    """The label with most lexicon weight among a text's words ('' when no word is in the lexicon)."""
+    votes = [sum((Counter(lexicon[w]) for w in audit._WORD.findall(t.lower()) if w in lexicon), Counter()) for t in texts]
+    return [max(sorted(v), key=v.get) if v else "" for v in votes]
 
 
-__all__ = [
-    "BLOG_TOPICS",
-    "CRITERIA",
-    "DISORDERS",
-    "DISORDER_PATTERNS",
-    "EMOTIONS",
-    "EMOTION_WORDS",
-    "OCCUPATIONS",
-    "PLUTCHIK_PARENT",
-    "STATUSES",
-    "TABLE6",
-    "corpus_statistics",
-    "criteria",
-    "emotion_vocabulary",
-    "emotions_in",
-    "simulate_blogs",
-    "simulate_timelines",
-]
+def shortcut_audit(frames: dict[str, pd.DataFrame], seed: int = 0) -> pd.DataFrame:
+    """Trivial shortcuts on the timelines (with criteria and blogs where given) beside what each fakes.
+
+    Metrics, bounds and reasons are data (``audit`` in ``templates/mdi.yaml``). ``nrc_readback``: a plain
+    NRC lookup (each word's vote split over its categories) against the gold emotion's Plutchik parent;
+    ``pool_readback``: the generator's own 21 word pools read back against the gold emotion."""
+    from sklearn.metrics import f1_score
+
+    kept = _kept(frames[CORPORA[0]])
+    lab = kept[kept["gold_emotion"] != ""]
+    parent, owner = lab["gold_emotion"].map(PLUTCHIK_PARENT), {w: {e: 1.0} for e, ws in emotion_pools().items() for w in ws}
+    users = kept.assign(n=1, chars=kept["text"].str.len()).groupby("user_id").agg(
+        group=("group", "first"), dataset=("dataset", "first"), n=("n", "sum"), chars=("chars", "mean"))
+    dx, one = users[users["dataset"] == "diagnosed"], audit.single_feature_score
+    score = {
+        "nrc_readback": lambda: f1_score(parent, readback(lab["text"], _pools()["nrc"]), average="macro",
+                                         labels=sorted(set(parent))),
+        "pool_readback": lambda: f1_score(lab["gold_emotion"], readback(lab["text"], owner), average="macro",
+                                          labels=list(EMOTIONS)),
+        "majority_group": lambda: audit.majority_macro_f1(dx["group"]),
+        "majority_emotion": lambda: audit.majority_macro_f1(lab["gold_emotion"]),
+        "count_group": lambda: one(dx["n"], dx["group"], seed=seed),
+        "count_dataset": lambda: one(users["n"], users["dataset"], seed=seed),
+        "length_group": lambda: one(dx["chars"], dx["group"], seed=seed),
+        "length_dataset": lambda: one(users["chars"], users["dataset"], seed=seed),
+    }
+    if CORPORA[2] in frames:
+        score["criteria_in_tweets"] = lambda: audit.verbatim_overlap(kept["text"], frames[CORPORA[2]]["text"])
+    if CORPORA[1] in frames:
+        score["tweets_in_blogs"] = lambda: audit.verbatim_overlap(frames[CORPORA[1]]["text"], kept["text"])
+    return engine.audit_frame([dict(zip(engine.AUDIT_COLUMNS, (
+        CORPORA[0], k, m, float(fn()), q or None, _pv(STUDY, q) if q else None, b, why), strict=True))
+        for k, fn in score.items() for m, q, b, why in [_Y["audit"][k]]])
