@@ -163,22 +163,26 @@ def test_annotators_agree_as_the_paper_reports(reachout: pd.DataFrame) -> None:
     assert (majority == reachout["label"]).mean() > 0.85
 
 
-def test_signal_is_in_the_text_and_recoverable() -> None:
+def test_signal_is_in_the_text_and_recoverable(audit_table: pd.DataFrame) -> None:
     # A bag of words finds the latent risk well above chance (~0.16 for balanced guessing on amber/red/
     # crisis) but far from perfect; with signal=0 only distractors remain and it falls to near chance.
-    with_signal = np.mean([sim.baseline_macro_f1(sim.sim_reachout(seed=s)) for s in (0, 1)])
-    without = np.mean([sim.baseline_macro_f1(sim.sim_reachout(seed=s, signal=0.0)) for s in (0, 1)])
+    with_signal = audit_table.set_index("shortcut").loc["tf-idf + LR (reference, not a shortcut)", "score"]
+    without = sim.baseline_macro_f1(sim.sim_reachout(seed=0, signal=0.0))
     assert 0.3 < with_signal < 0.55, with_signal
     assert without < 0.25 and with_signal > without + 0.12, (with_signal, without)
 
 
 def test_risk_words_appear_without_current_risk(reachout: pd.DataFrame) -> None:
     text, lab = reachout["text"].str.lower(), reachout["label"]
-    # Past-tense and negated risk ("I used to want to ...", "I would never actually ...") in green posts.
-    assert text[lab == "green"].str.contains(r"used to want to|i would never actually|i don't want to").mean() > 0.05
-    # Explicit suicide words are neither necessary nor sufficient for crisis.
-    explicit = text.str.contains(r"\b(?:kill myself|end my life|end it)\b")
-    assert explicit[lab == "crisis"].mean() < 0.8 and explicit[lab.isin(["green", "amber"])].sum() >= 20
+    explicit = text.str.contains(r"\b(?:kill myself|end my life|hurt myself|not be here anymore|end it|do x|sh)\b")
+    by_class = explicit.groupby(lab).mean()
+    # Explicit self-harm and suicide words rise with risk but are neither necessary nor sufficient:
+    # green posts carry them in the past tense, negated or about a friend; most crisis posts are oblique.
+    assert by_class["green"] > 0.04 and by_class["crisis"] < 0.8
+    assert by_class["green"] < by_class["amber"] < by_class["red"] < by_class["crisis"]
+    # Past-tense framing ("I used to want to ...") is independent of the class: it is no cue to risk.
+    past = text.str.contains(r"used to|back in|years ago|when i was younger|there was a time|a while ago")
+    assert past[lab == "green"].mean() > 0.05 and abs(past[lab == "green"].mean() - past[lab == "crisis"].mean()) < 0.1
 
 
 def test_no_word_is_a_crisis_oracle(reachout: pd.DataFrame) -> None:

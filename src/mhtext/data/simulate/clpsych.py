@@ -60,8 +60,8 @@ def _grammar(register_: str, part: str) -> dict:
     t = engine.templates("clpsych")
     keep = (lambda i: i % 3 == 2) if part == "unlabelled" else (lambda i: i % 3 != 2)
     split = lambda xs: [x for i, x in enumerate(xs) if keep(i)]  # noqa: E731
-    lists = ("want", "oblique", "intent", "past", "negated", "third", "feel_past", "feel_neg", "positive")
-    g = {k: split(t[k]) for k in lists}
+    g = {k: split(t[k]) for k in ("want", "oblique", "intent", "past", "negated", "third", "feel_past", "feel_neg",
+                                  "positive")}
     g["state"] = {int(k): split(v) for k, v in t["state"].items()}
     g["context"] = {k: split(v) for k, v in t[register_].items()}
     g["pred"] = {int(k): list(v) + (list(t["jargon"].get(k, ())) if register_ == "forum" else [])
@@ -159,8 +159,7 @@ def _annotate(rng: np.random.Generator, z: np.ndarray, groups: np.ndarray, count
 def fleiss_kappa(judges: Sequence[str], classes: Sequence[str] = COARSE_LABELS) -> float:
     """Fleiss' kappa of the ``judges`` column (labels joined by "|"), as the paper reports it."""
     from statsmodels.stats.inter_rater import fleiss_kappa as fk
-    table = np.array([[row.split("|").count(c) for c in classes] for row in judges])
-    return float(fk(table))
+    return float(fk(np.array([[row.split("|").count(c) for c in classes] for row in judges])))
 
 
 @register("sim-reachout")
@@ -259,8 +258,7 @@ def sim_reddit_validation(*, scale: float = 1.0, seed: int = 0, signal: float = 
     rng = np.random.default_rng(seed)
     rc = {k: paper_count(f"reddit.n_{k}") for k in REDDIT_LEVELS}
     counts = engine.exact_counts(engine.scaled(sum(rc.values()), scale, floor=4, where="sim-reddit-validation"), rc)
-    n = sum(counts.values())
-    z = rng.standard_normal(n)
+    z = rng.standard_normal(n := sum(counts.values()))
     labels, _ = _annotate(rng, z, np.zeros(n), {0: counts}, REDDIT_LEVELS, annotator_sd)
     texts = _texts(rng, z, _frames(rng, n), "reddit", "labelled", signal)
     ids = rng.choice(36**5, size=n, replace=False) + 36**5
@@ -366,12 +364,14 @@ def shortcut_audit(frames: Mapping[str, pd.DataFrame], seed: int = 0) -> pd.Data
     """
     from scipy.stats import chi2_contingency
 
-    f = _roles(frames)
-    lab, unl = f["reachout"], f.get("reachout-unlabeled")
+    lab, unl = _roles(frames)["reachout"], _roles(frames).get("reachout-unlabeled")
     te, tr = lab[lab["split"] == "test"], lab[lab["split"] == "train"]
     best, vader = "table1.gpt_finetuned.autosklearn.test", "table1.vader.autosklearn.test"
     risk = "macro-F1, amber/red/crisis"
     ct = pd.crosstab(lab["board"], lab["label"]).to_numpy()
+    m, (r, k) = ct.sum(), ct.shape  # bias-corrected Cramér's V (Bergsma 2013): ~0 without association at any n
+    phi2 = max(0.0, chi2_contingency(ct)[0] / m - (r - 1) * (k - 1) / (m - 1))
+    v = math.sqrt(phi2 / max(1e-9, min(k - (k - 1) ** 2 / (m - 1), r - (r - 1) ** 2 / (m - 1)) - 1))
     top = {c: audit.top_phrase(tr.loc[tr["label"] == c, "text"], tr.loc[tr["label"] != c, "text"]) for c in RISK}
     rows = [("majority class", risk, _risk_f1(te["label"], ["green"] * len(te)), best, 0.0,
              "always 'green' scores 0 on the paper's metric"),
@@ -380,8 +380,8 @@ def shortcut_audit(frames: Mapping[str, pd.DataFrame], seed: int = 0) -> pd.Data
             ("post length (words)", "macro-F1, 4 classes, 5-fold CV",
              audit.single_feature_score(lab["text"].str.split().str.len(), lab["label"], seed=seed), None, 0.3,
              "balanced guessing scores ~0.21 on 4 classes; a length cue would show well above it"),
-            ("board -> label", "Cramér's V", math.sqrt(chi2_contingency(ct)[0] / (ct.sum() * (min(ct.shape) - 1))),
-             None, 0.1, "boards are drawn per thread without the label; V of pure noise is ~0.05"),
+            ("board -> label", "Cramér's V (bias-corrected)", v, None, max(0.1, 2 / math.sqrt(m)),
+             "boards are drawn per thread without the label; noise in V is ~1/sqrt(posts)"),
             *[(f"top phrase of {c}: '{top[c]}'", "recall on test", audit.phrase_recall(
                 te["text"].tolist(), (te["label"] == c).tolist(), top[c]), None, 0.35,
                "no fixed phrase is written into a class; cues vary in wording") for c in RISK],
