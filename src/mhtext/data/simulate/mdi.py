@@ -58,8 +58,8 @@ _NRC8 = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise
 
 @cache
 def emotion_pools() -> dict[str, tuple[str, ...]]:
-    """Word pool of each representative emotion: its seeds in NRC, then the NRC words with two or more
-    NRC emotion categories whose GloVe vector is nearest its anchor (rule: ``templates/mdi.yaml``)."""
+    """Word pool of each emotion: its seeds in NRC, then NRC words with two or more NRC emotion categories,
+    its Plutchik family among them, whose GloVe vector is nearest its anchor (rule: ``templates/mdi.yaml``)."""
     nrc, rule = resources.nrc_lexicon(), _Y["pool"]
     words, vecs = resources.glove_6b_50d(100_000)
     row = {w: i for i, w in enumerate(words)}
@@ -67,6 +67,7 @@ def emotion_pools() -> dict[str, tuple[str, ...]]:
     anchors = np.stack([unit[[row[s] for s in _Y["emotions"][e][2:]]].mean(0) for e in EMOTIONS])
     cands = [w for w, c in nrc.items() if w.isalpha() and len(set(c) & set(_NRC8)) >= 2 and w in row]
     sims = unit[[row[w] for w in cands]] @ (anchors / np.linalg.norm(anchors, axis=1, keepdims=True)).T
+    sims[~np.array([[PLUTCHIK_PARENT[e] in nrc[w] for e in EMOTIONS] for w in cands])] = -1.0  # own family only
     best, top = sims.argmax(1), sims.max(1)
     pools = {}
     for j, e in enumerate(EMOTIONS):
