@@ -100,6 +100,7 @@ def test_results_refuse_sensitive_data_without_a_sensitive_guard(tmp_path):
     res.use_guard(Guard.for_datasets(sim, force_sensitive=True, k=7))
     with pytest.raises(PrivacyError, match="raw text column"):
         res.table("errors", pd.DataFrame({"id": [1], "text": ["raw"]}))
+    res.table("examples", pd.DataFrame({"id": [1], "text": ["raw"]}).assign(text=lambda d: d["text"].map(res.guard.example)))
     res.write()
     manifest = json.loads((tmp_path / "s" / "manifest.json").read_text())
     assert manifest["privacy"]["sensitive"] is True and manifest["privacy"]["k"] == 7
@@ -125,7 +126,8 @@ def test_canaries_are_unique_rare_words_and_sentences_of_one_author_each(planted
     for c in canaries:
         assert c.lower() not in original
         assert out["text"].str.lower().str.contains(c.lower(), regex=False).sum() == 1
-    assert out.drop(columns="text").equals(df.drop(columns="text")) and out.attrs == df.attrs
+    assert out.drop(columns="text").equals(df.drop(columns="text"))
+    assert out.attrs["dataset"] == df.attrs["dataset"] and out.attrs["checksum"] != df.attrs["checksum"]
     again, same = plant_canaries(df, seed=3, n_words=4, n_sentences=3, author_col="user_id")
     assert same == canaries and again.equals(out)
     # The guard withholds every canary token from a word table, even at a small k.

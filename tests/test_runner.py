@@ -86,3 +86,30 @@ def test_failing_notebook_names_cell_and_keeps_copy(tmp_path, monkeypatch):
                          progress=False)
     assert (tmp_path / "out" / "00-data.ipynb").exists()
     assert "partly executed copy is kept" in str(err.value)
+
+
+def test_the_kernel_records_the_provenance_taken_when_the_run_started(tmp_path, monkeypatch):
+    import os
+
+    import nbformat
+
+    from mhtext import results
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seed = 0\nscale = 1.0\nn_tweets = 1\nprofile = 'x'\nresults_dir = ''",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from mhtext.results import Results\n"
+                                  "Results(results_dir, study='data', params={'profile': profile}).write()"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    nbformat.write(nb, nbdir / "00-data.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", nbdir)
+    monkeypatch.delenv(results.PROVENANCE_ENV, raising=False)
+    start = {"commit": "c" * 40, "dirty": False, "changes": [], "taken": "runner start", "at": "t0"}
+    runner.run_study("data", "smoke", {}, results_root=tmp_path / "results", executed_dir=tmp_path / "out",
+                     progress=False, provenance=start)
+    manifest = json.loads((tmp_path / "results" / "data" / "manifest.json").read_text())
+    assert manifest["git"] == start and manifest["git_commit"] == "c" * 40
+    assert results.PROVENANCE_ENV not in os.environ  # set for the kernel only

