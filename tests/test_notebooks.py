@@ -71,13 +71,18 @@ def test_study_a_claims_and_scorecard_basis(smoke_run):
     assert a.loc["table1.rnn_full.macro_f1", "basis"] == "reproduced"
     corpus = card[(card["study"] != "valence-transfer") & card["reproduced"].notna()]
     assert set(corpus["basis"]) <= {"by construction", "calibrated"}
-    assert (scorecard.summary(card.assign(within_tolerance=card["within_tolerance"].astype("boolean")))
-            .loc[["mdi-patterns", "distress-triage", "clpsych-benchmark"], "reproduced"] == 0).all()
+    # Corpus statistics built in or calibrated are not counted as reproductions.
+    summary = scorecard.summary(scorecard.build(results))
+    assert (summary.loc[["mdi-patterns", "distress-triage", "clpsych-benchmark"], "reproduced"] == 0).all()
+    assert (summary.loc[["mdi-patterns", "distress-triage", "clpsych-benchmark"], "by construction or calibrated"] > 0).all()
 
 
 @pytest.mark.notebooks
-def test_same_seed_gives_identical_metrics(smoke_run, tmp_path):
+def test_same_seed_gives_identical_metrics(smoke_run, tmp_path, monkeypatch):
+    """A second run with the stage cache off gives byte-identical metrics: deterministic, and a cached
+    run (the first may have hit the cache) equals an uncached one."""
     results, _ = smoke_run
+    monkeypatch.setenv("MHTEXT_CACHE", "0")
     for study in ("data", "valence-transfer"):
         runner.run_study(study, "smoke", {}, results_root=tmp_path, executed_dir=tmp_path / "nb", progress=False)
         again = (tmp_path / study / "metrics.json").read_text()
@@ -105,7 +110,7 @@ def test_book_builds_strict_with_every_chapter_and_figure(built_book):
         assert "Traceback" not in text, f"{study}: a traceback is shown"
         assert "injected-parameters" not in text and "tag_hide-input" in text, f"{study}: code not folded"
     a_page = (html / "notebooks" / f"{runner.CHAPTERS['valence-transfer']}.html").read_text()
-    what_we_found = a_page[a_page.index("What we found"):a_page.index("What the paper claims")]
+    what_we_found = a_page[a_page.index('id="what-we-found"'):a_page.index('id="what-the-paper-claims"')]
     assert "A1" in what_we_found and "A5" in what_we_found, "the claims table is not at the top of study A"
     for page in html.rglob("*.html"):
         text = page.read_text()

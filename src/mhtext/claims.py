@@ -63,3 +63,22 @@ def write(study_dir: str | Path, table: pd.DataFrame) -> Path:
     path = Path(study_dir) / "claims.csv"
     table[list(COLUMNS)].to_csv(path, index=False)
     return path
+
+
+def styled(table: pd.DataFrame):
+    """The claims as a reader sees them: full sentences, the interval as one column, no index."""
+
+    def fmt(x):
+        return "" if pd.isna(x) else f"{x:.3g}"
+
+    shown = pd.DataFrame({
+        "claim": table["claim_id"] + ": " + table["claim"],
+        "data set": table["dataset"],
+        "quantity tested": table["quantity"],
+        "estimate": table["estimate"].map(fmt),
+        "95% interval": [("" if pd.isna(lo) else f"[{fmt(lo)}, {fmt(hi)}]")
+                         for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+        "verdict": table["verdict"],
+        "why": table["why"],
+    })
+    return shown.style.hide(axis="index")

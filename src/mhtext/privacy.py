@@ -213,12 +213,13 @@ _CANARY_LETTERS = np.array(list("bcdfghjklmnpqrtvwxz"))
 
 def plant_canaries(df: pd.DataFrame, text_col: str = "text", *, seed: int = 0, n_words: int = 5,
                    n_sentences: int = 5, author_col: str | None = None,
-                   length: int = 12) -> tuple[pd.DataFrame, list[str]]:
+                   length: int = 12, repeats: int = 1) -> tuple[pd.DataFrame, list[str]]:
     """Plant unique canary strings in a corpus: rare words and whole sentences.
 
     Each canary word is inserted at a random position of one text; each canary sentence (five
     canary tokens and a full stop) is appended to another. Every planted text belongs to a
-    different author (``author_col``; ``None``: each row is its own author), so each canary is
+    different author (``author_col``; ``None``: each row is its own author; ``repeats`` writes a word
+    into up to that many texts of its author), so each canary is
     used by exactly one author and a guard with ``k >= 2`` must withhold it.
 
     Returns
@@ -248,10 +249,15 @@ def plant_canaries(df: pd.DataFrame, text_col: str = "text", *, seed: int = 0, n
     sentences = [" ".join(token() for _ in range(5)) + "." for _ in range(n_sentences)]
     out = df.copy()
     col = out.columns.get_loc(text_col)
+    # ``repeats`` > 1 writes each word into up to that many texts of the same author, so that it can
+    # reach a model's vocabulary (seen in training) and a table of test-set words, yet still has one author.
+    by_owner = pd.Series(np.arange(len(df))).groupby(pd.Series(owners).astype(str).to_numpy()).agg(list)
+    owner_of = {rows_[0]: rows_ for rows_ in by_owner}
     for r, w in zip(rows[:n_words], words, strict=True):
-        toks = str(out.iat[r, col]).split(" ")
-        toks.insert(int(rng.integers(0, len(toks) + 1)), w)
-        out.iat[r, col] = " ".join(toks)
+        for rr in owner_of[r][:max(1, repeats)]:
+            toks = str(out.iat[rr, col]).split(" ")
+            toks.insert(int(rng.integers(0, len(toks) + 1)), w)
+            out.iat[rr, col] = " ".join(toks)
     for r, s in zip(rows[n_words:], sentences, strict=True):
         out.iat[r, col] = f"{str(out.iat[r, col]).rstrip()} {s[0].upper()}{s[1:]}"
     out.attrs = dict(df.attrs)

@@ -123,5 +123,5 @@ def summary(card: pd.DataFrame) -> pd.DataFrame:
         "by construction or calibrated": g.apply(
             lambda d: int((d["basis"].isin(("by construction", "calibrated")) & d["reproduced"].notna()).sum()),
             include_groups=False),
-        "data": g["data_kind"].agg(lambda s: ", ".join(sorted({k for v in s if v for k in v.split(", ")})) or "not run"),
+        "data": g["data_kind"].agg(lambda s: ", ".join(sorted({k for v in s if isinstance(v, str) and v for k in v.split(", ")})) or "not run"),
     })

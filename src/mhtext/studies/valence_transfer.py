@@ -28,7 +28,7 @@ from mhtext.text import tokenize
 #: Model keys, in Table 1's column order, as used in ``metrics.json``.
 MODELS = {"logreg": "Logistic Regression", "rnn": "RNN", "rnn_embed": "RNN (Embedding Transfer)",
           "rnn_full": "RNN (Full Weight Transfer)"}
-DATASETS = ("simulated", "real")
+DATASETS = ("simulated", "real", "user")
 
 
 @dataclass
@@ -45,14 +45,16 @@ SOURCES = ("default", "sentiment140")
 
 def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int, domain_gap: float,
                  real_max_target: int | None = None, source: str = "default", source_path: str = "",
-                 ambiguous: str = "both") -> Corpora:
+                 ambiguous: str = "both", target_path: str = "", author_col: str = "") -> Corpora:
     """Both domains for ``dataset`` = ``"simulated"`` or ``"real"`` (TweetEval -> GoEmotions).
 
     Real: TweetEval sentiment tweets with neutral dropped (source) and GoEmotions comments mapped
     to four valence classes by the group taxonomy (target; ``ambiguous`` says whether an
     ambiguous-only comment counts as "both" or is dropped), both read from ``MHTEXT_DATA_DIR``.
     ``source="sentiment140"`` replaces either source with the real Sentiment140 training CSV
-    (``source_path`` or ``MHTEXT_DATA_DIR``). Each is subsampled (stratified, seeded) to
+    (``source_path`` or ``MHTEXT_DATA_DIR``). ``dataset="user"`` reads the target from the user's
+    CSV at ``target_path`` (``user-texts``, always sensitive; labels must be the four valence
+    classes) with simulated tweets as the source. Each is subsampled (stratified, seeded) to
     ``n_tweets`` and ``real_max_target`` rows.
     """
     if dataset not in DATASETS:
@@ -63,7 +65,7 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
         raw = load("sentiment140", path=source_path or None)
         src, src_name = _stratified_subsample(raw, n_tweets, seed), "sentiment140"
         src.attrs = raw.attrs
-    elif dataset == "simulated":
+    elif dataset in ("simulated", "user"):
         src, src_name = load("sim-sentiment140", n=n_tweets, seed=seed, domain_gap=domain_gap), "sim-sentiment140"
     else:
         tw = load("tweeteval-sentiment")
@@ -72,6 +74,14 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
     if dataset == "simulated":
         tgt = load("sim-cbt-journals", scale=journal_scale, seed=seed)
         return Corpora(src, tgt, {"source": src_name, "target": "sim-cbt-journals"})
+    if dataset == "user":
+        raw = load("user-texts", path=target_path, author_col=author_col or None)
+        unknown = sorted(set(raw["label"]) - set(CLASSES))
+        if unknown:
+            raise ValueError(f"user corpus {target_path}: labels {unknown} are not study A's classes {CLASSES}")
+        tgt = _stratified_subsample(raw, real_max_target, seed)
+        tgt.attrs = raw.attrs
+        return Corpora(src, tgt, {"source": src_name, "target": "user-texts"})
     from mhtext.data.loaders.goemotions import valence4
 
     ge = load("goemotions", taxonomy="group")
@@ -539,7 +549,7 @@ def signal_crossing(curve: pd.DataFrame, target: float) -> float:
 
 def basis_rules(dataset: str) -> list[tuple[str, str]]:
     """How each of this study's numbers was obtained, as (quantity pattern, basis), first match wins."""
-    if dataset == "real":
+    if dataset in ("real", "user"):
         return [("*", "substitute data")]
     # On the simulator the LR baseline was calibrated toward its macro-F1; the relative gain divides by it.
     return [("table1.logreg.*", "calibrated"), ("results.macro_f1_relative_gain", "calibrated"), ("*", "reproduced")]

@@ -8,4 +8,5 @@ from mhtext.data.loaders import (  # noqa: F401
     reddit,
     sentiment140,
     tweeteval,
+    user_texts,
 )
