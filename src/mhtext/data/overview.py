@@ -43,9 +43,9 @@ def compare_with_paper(study: str, frames: dict[str, pd.DataFrame]) -> pd.DataFr
 
 
 def cards_table(study: str | None = None, kind: str | None = None) -> pd.DataFrame:
-    """A table of data set cards: name, kind, title, size, license, access."""
-    rows = [{"name": c.name, "kind": c.kind, "title": c.title, "size": c.size, "license": c.license,
-             "access": c.access} for c in registry.cards(study=study, kind=kind)]
+    """A table of data set cards: name, kind, sensitive, title, size, license, access."""
+    rows = [{"name": c.name, "kind": c.kind, "sensitive": c.sensitive, "title": c.title, "size": c.size,
+             "license": c.license, "access": c.access} for c in registry.cards(study=study, kind=kind)]
     return pd.DataFrame(rows)
 
 
