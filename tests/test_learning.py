@@ -122,3 +122,9 @@ def test_signal_crossing_interpolates_the_curve():
     curve = pd.DataFrame({"signal": [0.6, 0.8, 0.7], "logreg_macro_f1": [0.40, 0.60, 0.50]})
     assert vt.signal_crossing(curve, 0.55) == pytest.approx(0.75)
     assert np.isnan(vt.signal_crossing(curve, 0.9))
+
+
+def test_default_threads_leave_a_core_free():
+    from mhtext.seed import default_threads
+
+    assert [default_threads(c) for c in (1, 2, 4, 16)] == [1, 1, 3, 8]
