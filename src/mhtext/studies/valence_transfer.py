@@ -179,20 +179,6 @@ def run_table1(factories: dict, X: list[str], y, *, n_folds: int, seed: int) -> 
             for name, make in tqdm(factories.items(), desc="models")}
 
 
-def table1_frame(results: dict[str, CVResult], published: pd.DataFrame) -> pd.DataFrame:
-    """Table 1 layout: rows (class, metric), columns model -> reproduced beside published."""
-    rows = []
-    for quantity in [q for q in results["logreg"].mean()]:
-        cls, _, metric = quantity.rpartition(".")
-        row = {"class": cls or "all", "metric": metric}
-        for key, res in results.items():
-            row[key] = res.mean()[quantity]
-            pub = published.loc[published["quantity"] == f"table1.{key}.{quantity}", "published"]
-            row[f"{key} (paper)"] = float(pub.iloc[0]) if len(pub) else np.nan
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def attention_sums(model: AttentionGRUClassifier, texts: list[str], *, top: int | None = 12) -> pd.DataFrame:
     """Paper A's Table 2: per word, the sum of its attention weights over ``texts`` (unseen data),
     overall and per predicted class, divided by the global sum of all attention values, x 10^4.
