@@ -68,3 +68,21 @@ def test_table2_metrics_cover_every_published_word():
     pub = pd.DataFrame({"source": ["Table 2", "Table 2", "Table 1"],
                         "quantity": ["table2.all.worried", "table2.negative.anxious", "table1.rnn.macro_f1"]})
     assert vt.table2_metrics(sums, pub) == {"table2.all.worried": 500.0, "table2.negative.anxious": 0.0}
+
+
+def test_real_sentiment140_source_and_user_target(tmp_path):
+    """source=sentiment140 reads the real CSV format; dataset=user reads a user's CSV and checks its labels."""
+    from test_loaders import S140_ROWS, write_s140
+
+    s140 = write_s140(tmp_path / "training.csv", S140_ROWS * 5)
+    mine = tmp_path / "mine.csv"
+    pd.DataFrame({"text": ["i felt fine", "so worried", "both a bit", "went out"] * 3,
+                  "label": ["positive", "negative", "both", "neither"] * 3}).to_csv(mine, index=False)
+    c = vt.load_corpora("user", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0, source="sentiment140",
+                        source_path=str(s140), target_path=str(mine))
+    assert c.description == {"source": "sentiment140", "target": "user-texts"}
+    assert len(c.source) == 10 and set(c.source["label"]) == {"negative", "positive"}
+    assert c.source.attrs["dataset"] == "sentiment140" and c.target.attrs["dataset"] == "user-texts"
+    pd.DataFrame({"text": ["a", "b"], "label": ["happy", "sad"]}).to_csv(mine, index=False)
+    with pytest.raises(ValueError, match="not study A's classes"):
+        vt.load_corpora("user", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0, target_path=str(mine))
