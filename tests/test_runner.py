@@ -113,3 +113,19 @@ def test_the_kernel_records_the_provenance_taken_when_the_run_started(tmp_path, 
     manifest = json.loads((tmp_path / "results" / "data" / "manifest.json").read_text())
     assert manifest["git"] == start and manifest["git_commit"] == "c" * 40
     assert results.PROVENANCE_ENV not in os.environ  # set for the kernel only
+
+
+def test_cli_refuses_a_dirty_reference_run_unless_allowed(monkeypatch, capsys):
+    from mhtext import cli, results
+
+    monkeypatch.setattr(results, "git_state", lambda: {"commit": "c" * 40, "dirty": True, "changes": ["x.py"]})
+    seen = {}
+    monkeypatch.setattr(runner, "run_study", lambda *a, **kw: seen.setdefault("ran", kw))
+    monkeypatch.setattr(runner, "run_scorecard", lambda *a, **kw: None, raising=False)
+    ref = str(paths.RESULTS / "reference" / "tmp-test")
+    assert cli.main(["run", "valence-transfer", "--profile", "smoke", "--results-dir", ref]) == 2
+    assert "x.py" in capsys.readouterr().err and "ran" not in seen
+    got = {}
+    monkeypatch.setattr(runner, "run", lambda *a, **kw: got.update(kw))
+    assert cli.main(["run", "valence-transfer", "--profile", "smoke", "--results-dir", ref, "--allow-dirty"]) == 0
+    assert got["allow_dirty"] is True

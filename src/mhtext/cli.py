@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="override a notebook parameter")
     r.add_argument("--results-dir", type=Path, help="write results here instead of results/ (e.g. results/reference/real)")
     r.add_argument("--no-progress", action="store_true", help="hide papermill's cell progress bar")
+    r.add_argument("--allow-dirty", action="store_true",
+                   help="let a run into results/reference/ start from uncommitted changes (recorded as dirty)")
     sub.add_parser("list", help="list studies, profiles and data sets")
     s = sub.add_parser("scorecard", help="rebuild results/scorecard.csv from the metrics on disk")
     s.add_argument("--results-dir", type=Path)
@@ -34,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             runner.run(args.studies, args.profile, runner.parse_overrides(args.param),
-                       results_root=args.results_dir, progress=not args.no_progress)
+                       results_root=args.results_dir, progress=not args.no_progress,
+                       allow_dirty=True if args.allow_dirty else None)
         elif args.command == "list":
             from mhtext import data
 
