@@ -24,6 +24,7 @@ def word_count_distribution(texts: dict[str, pd.Series], *, max_words: int = 80,
         _, ax = plt.subplots(figsize=(7, 3.5))
     sns.histplot(df, x="words", hue="corpus", stat="density", common_norm=False, discrete=True, element="step", ax=ax)
     ax.set_xlabel("words per text")
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.02, 1))  # off the data
     return ax
 
 
@@ -33,4 +34,5 @@ def share_bars(stats: pd.DataFrame, *, x: str, y: str, hue: str, ax=None, title:
         _, ax = plt.subplots(figsize=(6, 3.2))
     sns.barplot(stats, x=x, y=y, hue=hue, ax=ax)
     ax.set_title(title)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.02, 1))  # off the data
     return ax
