@@ -230,13 +230,12 @@ def gap_summary(sweep: pd.DataFrame) -> pd.DataFrame:
     """Mean benefit and a Student-t 95% interval over seeds, per (gap, size).
 
     With a single seed the interval is undefined and reported as the mean itself (width 0)."""
-    from scipy.stats import t
+    from mhtext.evaluate.compare import t_interval
 
     g = sweep.groupby(["domain_gap", "source_size"])["benefit"]
     out = g.agg(["mean", "std", "count"]).reset_index()
-    quantile = t.ppf(0.975, np.maximum(out["count"] - 1, 1))
-    half = np.where(out["count"] > 1, quantile * out["std"].fillna(0.0) / np.sqrt(out["count"]), 0.0)
-    out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
+    bounds = [t_interval(v)[1:] if len(v) > 1 else (v.mean(), v.mean()) for _, v in g]
+    out["ci_low"], out["ci_high"] = [b[0] for b in bounds], [b[1] for b in bounds]
     return out
 
 
@@ -280,16 +279,15 @@ def calibration_curve(signals, *, scale: float, seed: int, n_folds: int) -> pd.D
 def describe_gap(summary: pd.DataFrame) -> str:
     """One sentence per source size: the benefit at the smallest and largest gap, and whether
     its 95% interval excludes zero (written from the sweep's numbers, never by hand)."""
+    from mhtext.evaluate.compare import verdict_positive
+
     parts = []
     for size, d in summary.sort_values("domain_gap").groupby("source_size"):
         lo, hi = d.iloc[0], d.iloc[-1]
 
         def verdict(r):
-            if r["ci_low"] > 0:
-                return "helps"
-            if r["ci_high"] < 0:
-                return "hurts"
-            return "is indistinguishable from no transfer"
+            return {"holds": "helps", "does not hold": "hurts"}.get(
+                verdict_positive(r["ci_low"], r["ci_high"]), "is indistinguishable from no transfer")
 
         parts.append(
             f"With {size:,} source tweets, full weight transfer {verdict(lo)} at gap {lo['domain_gap']:g} "
