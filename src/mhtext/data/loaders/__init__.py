@@ -2,8 +2,10 @@
 
 from mhtext.data.loaders import (  # noqa: F401
     clpsych,
+    cssrs,
     glove,
     goemotions,
+    irf,
     liwc,
     reddit,
     sentiment140,

@@ -1,0 +1,1 @@
+"""Study B: sequential emotion patterns — mining, matching, identification."""
