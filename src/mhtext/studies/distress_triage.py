@@ -558,3 +558,104 @@ def user_frames(path: str, *, author_col: str, label_col: str = "label", sep: st
     train, test = df.iloc[tr].reset_index(drop=True), df.iloc[te].reset_index(drop=True)
     train.attrs = test.attrs = raw.attrs
     return train, test, sorted({x for ls in train["labels"] for x in ls})
+
+
+# -- real text: author triage on Reddit C-SSRS from IRF-trained post evidence ----------------------------------------
+
+#: Cut-offs on the ordinal C-SSRS grade: a user is positive at or above the named grade.
+CSSRS_CUTOFFS = {"Behavior or above": "Behavior", "Ideation or above": "Ideation"}
+
+
+def cssrs_users() -> pd.DataFrame:
+    """Reddit C-SSRS users with all their posts joined (``text``) and their ordinal grade (``label``)."""
+    from mhtext.data import load
+
+    users = load("reddit-cssrs")
+    out = users[["user_id", "label"]].copy()
+    out["text"] = [" \n".join(p) for p in users["posts"]]
+    out.attrs = users.attrs
+    return out
+
+
+def irf_post_evidence(posts: pd.DataFrame, *, seed: int, max_train: int | None = None) -> pd.DataFrame:
+    """Per C-SSRS user, which IRF risk factors any of their posts shows: A1 SVMs trained on IRF's training split,
+    each post scored, a factor present when a post reaches the threshold that makes IRF's validation split show
+    the factor as often as its gold labels do. Returns a (users x factors) boolean frame."""
+    from mhtext.data import load
+
+    train, _ = irf_frames(max_train=max_train, seed=seed)
+    vec = UnigramTfidf()
+    Xtr = vec.fit_transform(train)
+    model = MultiLabelSVM(C=10.0, gamma=1.0, classes=list(IRF_LABELS)).fit(Xtr, label_matrix(train["labels"], IRF_LABELS))
+    val = load("irf", split="val")
+    s_val = model.decision_function(vec.transform(val))
+    thr = {lab: float(np.quantile(s_val[:, j], 1 - val[lab].mean())) for j, lab in enumerate(IRF_LABELS)}
+    s = model.decision_function(vec.transform(posts))
+    hits = pd.DataFrame({lab: s[:, j] >= thr[lab] for j, lab in enumerate(IRF_LABELS)}, index=posts.index)
+    return hits.groupby(posts["user_id"].to_numpy()).any()
+
+
+def fit_predict_mln(rules: str, keys: np.ndarray, texts: Sequence[str], y: np.ndarray, train: np.ndarray,
+                    evidence: Sequence[tuple[str, str, str]] = (), *, vocab_size: int, sigma: float, seed: int):
+    """Fit a triage MLN (``rules`` plus per-word weights) on the ``train`` rows and score the others."""
+    from mhtext.mln import Database, TriageMLN
+
+    vocab = triage_vocabulary([t for t, m in zip(texts, train, strict=True) if m], vocab_size)
+    db = Database()
+    for k, w in word_evidence(texts, keys, vocab):
+        db.add("hasWord", k, w)
+    for pred, k, const in evidence:
+        db.add(pred, k, const)
+    db.add_constants("author", list(keys))
+    model = TriageMLN(rules, sigma=sigma, seed=seed).fit(db, dict(zip(keys[train], y[train], strict=True)))
+    return model.predict_proba(db, authors=list(keys[~train]))[:, 1], model
+
+
+def cssrs_triage(users: pd.DataFrame, evidence: pd.DataFrame, cutoff: str, *, n_folds: int, seed: int,
+                 vocab_size: int, sigma: float) -> dict:
+    """Out-of-fold (stratified ``n_folds``-fold over users) triage scores at one C-SSRS cut-off: an SVM on the
+    user's text, an MLN on the text, and the MLN with the IRF factors as evidence and ``cssrs-triage.mln``."""
+    from sklearn.model_selection import StratifiedKFold
+
+    grade = CSSRS_CUTOFFS[cutoff]
+    y = (users["label"] >= grade).to_numpy()
+    keys = users["user_id"].astype(str).to_numpy()
+    texts = users["text"].tolist()
+    ev = [("hasRisk", k, f) for k, row in zip(keys, evidence.reindex(users["user_id"]).fillna(False).to_numpy(),
+                                               strict=True) for f, on in zip(IRF_LABELS, row, strict=True) if on]
+    declared = {line.strip() for line in TEXT_RULES.splitlines()}
+    rules = TEXT_RULES + "\n".join(line for line in rules_text("cssrs-triage.mln").splitlines()
+                                   if line.strip() not in declared)
+    scores = {name: np.zeros(len(y)) for name in ("SVM - Text", "MLN - Text", "MLN - Text + IRF factors + rules")}
+    folds = StratifiedKFold(n_folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y)
+    for tr_idx, te_idx in tqdm(list(folds), desc=f"C-SSRS {cutoff}", leave=False):
+        train = np.zeros(len(y), dtype=bool)
+        train[tr_idx] = True
+        t_tr, t_te = [texts[i] for i in tr_idx], [texts[i] for i in te_idx]
+        scores["SVM - Text"][te_idx] = svm_triage(t_tr, y[tr_idx], t_te, seed=seed)
+        scores["MLN - Text"][te_idx], _ = fit_predict_mln(TEXT_RULES, keys, texts, y, train, vocab_size=vocab_size,
+                                                          sigma=sigma, seed=seed)
+        scores["MLN - Text + IRF factors + rules"][te_idx], model = fit_predict_mln(
+            rules, keys, texts, y, train, ev, vocab_size=vocab_size, sigma=sigma, seed=seed)
+    return {"y": y, "scores": scores, "positives": int(y.sum()), "model": model}
+
+
+def cssrs_claims(results: Mapping[str, dict], *, seed: int, n_boot: int) -> list:
+    """Claims C3 and C4 on Reddit C-SSRS, one pair per cut-off, from paired bootstraps over users."""
+    out = []
+    for cutoff, r in results.items():
+        y, s = r["y"], r["scores"]
+        ds = f"reddit-cssrs ({cutoff})"
+        why = ("substitute public data: 500 Reddit users, graded C-SSRS; out-of-fold scores; IRF factors are "
+               "predicted post by post by SVMs trained on IRF")
+        m, lo, hi = triage_difference(y, s["MLN - Text + IRF factors + rules"], s["SVM - Text"], seed=seed,
+                                      n_boot=n_boot)
+        out.append(Claim("C3", "The MLN with expert rules triages better than the SVM (Table 4: 0.4515 vs 0.4090)",
+                         "triage bounded AUC (FAR 33%), MLN text + IRF factors + rules minus SVM text", ds, m, lo, hi,
+                         verdict_positive(lo, hi), why))
+        m, lo, hi = triage_difference(y, s["MLN - Text + IRF factors + rules"], s["MLN - Text"], seed=seed,
+                                      n_boot=n_boot)
+        out.append(Claim("C4", "Predicted distress labels help triage (Table 4: 0.4090 → 0.4354)",
+                         "triage bounded AUC, MLN text + IRF factors + rules minus MLN text", ds, m, lo, hi,
+                         verdict_positive(lo, hi), why))
+    return out
