@@ -104,3 +104,18 @@ def test_the_triage_mln_learns_from_label_evidence_on_simulated_authors():
         aucs.append(bounded_auc(y[test], proba, 0.33))
     assert aucs[0] > aucs[1] + 0.08, f"gold label evidence {aucs[0]:.3f} vs shuffled {aucs[1]:.3f}"
     assert len(dt.rule_weights(model)) >= 12
+
+
+def test_cssrs_claims_compare_the_rule_mln_with_both_baselines():
+    rng = np.random.default_rng(0)
+    y = rng.random(300) < 0.4
+    good = y + rng.normal(0, 0.5, 300)  # informative scores
+    noise = rng.normal(0, 1, 300)
+    results = {"Ideation or above": {"y": y, "scores": {"SVM - Text": noise, "MLN - Text": noise,
+                                                        "MLN - Text + IRF factors + rules": good}}}
+    found = {c.claim_id: c for c in dt.cssrs_claims(results, seed=0, n_boot=200)}
+    assert found["C3"].verdict == "holds" and found["C4"].verdict == "holds"
+    assert found["C3"].dataset == "reddit-cssrs (Ideation or above)"
+    results["Ideation or above"]["scores"]["MLN - Text + IRF factors + rules"] = -good
+    found = {c.claim_id: c for c in dt.cssrs_claims(results, seed=0, n_boot=200)}
+    assert found["C3"].verdict == "does not hold"
