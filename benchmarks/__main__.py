@@ -1,6 +1,6 @@
 """`python -m benchmarks`: run every benchmark in this folder."""
 
-from benchmarks import batch_shapes, gru_threads, gru_throughput, mln_triage, pattern_matchers
+from benchmarks import batch_shapes, gru_threads, gru_throughput, mantel_pairs, mln_triage, pattern_matchers
 
 if __name__ == "__main__":
     gru_throughput.main()
@@ -8,3 +8,4 @@ if __name__ == "__main__":
     gru_threads.main()
     pattern_matchers.main()
     mln_triage.main()
+    mantel_pairs.main()
