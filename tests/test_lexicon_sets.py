@@ -280,3 +280,19 @@ def test_speed_vader_and_gi_1000_posts(vader, gi):
     vader.transform(posts)
     gi.transform(posts)
     assert time.perf_counter() - start < 10
+
+
+def test_empath_counts_equal_empaths_own_analyze():
+    """The index built once in fit gives exactly what ``Empath.analyze`` gives post by post."""
+    from empath import Empath
+
+    posts = ["i feel so happy and calm today", "Angry angry ANGRY at the hospital bills", "", "   ",
+             "the dog ran to the park with my family and friends", "death funeral grief sad sad"]
+    ref = Empath()
+    for normalize in (True, False):
+        est = EmpathCategories(normalize=normalize).fit()
+        got = est.transform(posts)
+        for i, text in enumerate(posts):
+            counts = ref.analyze(text, normalize=normalize)
+            want = np.zeros(len(est.categories_)) if counts is None else np.array([counts[c] for c in est.categories_])
+            np.testing.assert_allclose(got[i], want, err_msg=f"post {i}, normalize={normalize}")

@@ -201,6 +201,10 @@ class EmpathCategories(TransformerMixin, BaseEstimator):
 
     A post without tokens (empty, whitespace) gives zeros (Empath returns None when normalizing nothing).
 
+    ``Empath.analyze`` rebuilds its word-to-category index on every call; ``fit`` builds it once and
+    ``transform`` counts with Empath's own tokenizer, giving the same numbers about a hundred times faster
+    (a test checks them against ``analyze``).
+
     Parameters
     ----------
     normalize
@@ -222,17 +226,27 @@ class EmpathCategories(TransformerMixin, BaseEstimator):
         self.lexicon_ = Empath()
         self.categories_ = tuple(self.lexicon_.cats)
         self.feature_names_ = np.array([f"empath_{c}" for c in self.categories_], dtype=object)
+        index: dict[str, list[int]] = {}
+        for j, cat in enumerate(self.categories_):
+            for term in self.lexicon_.cats[cat]:
+                index.setdefault(term, []).append(j)
+        self.index_ = index
         return self
 
     def transform(self, X: Sequence[str]) -> np.ndarray:
         """``(n_posts, n_categories)`` float array."""
         check_is_fitted(self, "lexicon_")
         posts = check_posts(X, "EmpathCategories.transform")
+        from empath.helpers import default_tokenizer
+
         out = np.zeros((len(posts), len(self.categories_)))
         for i, text in enumerate(posts):
-            counts = self.lexicon_.analyze(text, normalize=self.normalize)
-            if counts is not None:
-                out[i] = [counts[c] for c in self.categories_]
+            tokens = list(default_tokenizer(text))
+            for tk in tokens:
+                for j in self.index_.get(tk, ()):
+                    out[i, j] += 1.0
+            if self.normalize and tokens:
+                out[i] /= len(tokens)
         return out
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
