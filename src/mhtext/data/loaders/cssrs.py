@@ -30,7 +30,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
-from mhtext.data.loaders.irf import repair_mojibake
+from mhtext.data.loaders.irf import read_release_csv, repair_mojibake
 from mhtext.data.registry import register
 
 NAME = "reddit-cssrs"
@@ -154,17 +154,7 @@ def load_reddit_cssrs(path: str | Path | None = None) -> pd.DataFrame:
         :data:`LEVELS`, or a repeated user (file, row and user named).
     """
     csv = resolve_file(path)
-    try:
-        raw = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise ValueError(f"{csv}: the file is empty; expected a header {', '.join(COLUMNS)}.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ValueError(f"{csv}: not a readable utf-8 CSV file ({exc}).") from None
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise ValueError(f"{csv}: columns {missing} are missing; the header has {list(raw.columns)}.")
-    if raw.empty:
-        raise ValueError(f"{csv}: a header but no rows.")
+    raw = read_release_csv(csv, COLUMNS)
     labels = raw["Label"].str.strip()
     bad = ~labels.isin(LEVELS)
     if bad.any():

@@ -202,6 +202,23 @@ def resolve_dir(path: str | Path | None) -> Path:
     return root
 
 
+def read_release_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """A released UTF-8 CSV as strings, refused (file named) when empty, unreadable, without rows or
+    missing one of ``columns``. IRF and Reddit C-SSRS both read their files through it."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{path}: the file is empty; expected a header {', '.join(columns)}.") from None
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ValueError(f"{path}: not a readable utf-8 CSV file ({exc}).") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: columns {missing} are missing; the header has {list(df.columns)}.")
+    if df.empty:
+        raise ValueError(f"{path}: a header but no rows.")
+    return df
+
+
 def read_split(folder: Path, split: str) -> pd.DataFrame:
     """One IRF CSV file as released, checked: ids are integers, labels 0/1.
 
@@ -211,17 +228,7 @@ def read_split(folder: Path, split: str) -> pd.DataFrame:
     path = folder / FILES[split]
     if not path.is_file():
         raise registry.missing_file(NAME, path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise ValueError(f"{path}: the file is empty; expected a header {', '.join(COLUMNS)}.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ValueError(f"{path}: not a readable utf-8 CSV file ({exc}).") from None
-    missing = [c for c in COLUMNS if c not in df.columns]
-    if missing:
-        raise ValueError(f"{path}: columns {missing} are missing; the header has {list(df.columns)}.")
-    if df.empty:
-        raise ValueError(f"{path}: a header but no rows.")
+    df = read_release_csv(path, COLUMNS)
     ids = pd.to_numeric(df[ID_COLUMN], errors="coerce")
     bad = ids.isna() | (ids % 1 != 0)
     if bad.any():
