@@ -3,24 +3,7 @@
 Run ``python scripts/build_nb02.py`` after editing; the executed copies are written by the runner.
 """
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-cells = []
-
-
-def md(s):
-    cells.append(new_markdown_cell(s.strip("\n")))
-
-
-def code(s, tags=None):
-    c = new_code_cell(s.strip("\n"))
-    if tags:
-        c.metadata["tags"] = tags
-    cells.append(c)
-
+from nbbuild import code, md, write
 
 md(r'''
 # Study B: sequential emotion patterns for four mental disorders (MDI-Model)
@@ -553,9 +536,4 @@ pd.Series({"git commit": manifest["git_commit"], "profile": profile, "seed": see
            "stage times (s)": manifest["stages_s"]}).to_frame("value")
 ''')
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nb.metadata["language_info"] = {"name": "python"}
-out = Path(__file__).resolve().parents[1] / "notebooks" / "02-mdi-patterns.ipynb"
-nbformat.write(nb, out)
-print(f"wrote {out}")
+write("02-mdi-patterns.ipynb")

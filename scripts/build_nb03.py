@@ -1,23 +1,6 @@
 """Write notebooks/03-distress-triage.ipynb from this script (``python scripts/build_nb03.py``)."""
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-cells = []
-
-
-def md(s):
-    cells.append(new_markdown_cell(s.strip("\n")))
-
-
-def code(s, tags=None):
-    c = new_code_cell(s.strip("\n"))
-    if tags:
-        c.metadata["tags"] = tags
-    cells.append(c)
-
+from nbbuild import code, md, write
 
 md(r'''
 # Study C: distress indicators and triage from forum posts
@@ -501,9 +484,4 @@ pd.Series({"git commit": manifest["git_commit"], "profile": profile, "seed": see
            "cached stages": manifest["cache"], "stage times (s)": manifest["stages_s"]}).to_frame("value")
 ''')
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nb.metadata["language_info"] = {"name": "python"}
-out = Path(__file__).resolve().parents[1] / "notebooks" / "03-distress-triage.ipynb"
-nbformat.write(nb, out)
-print(f"wrote {out}")
+write("03-distress-triage.ipynb")
