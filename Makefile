@@ -19,15 +19,16 @@ CACHE_DIR := $(or $(MHTEXT_CACHE_DIR),data/interim/cache)
 help: ## show this help
 	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
-setup: $(VENV)/.installed ## create .venv from requirements.lock, install Debian deps and WordNet for NLTK
+setup: $(VENV)/.installed ## create .venv from requirements.lock, install Debian deps, WordNet for NLTK, the Brown corpus
 
-$(VENV)/.installed: requirements.lock pyproject.toml scripts/install-system-deps.sh
+$(VENV)/.installed: requirements.lock pyproject.toml scripts/install-system-deps.sh scripts/fetch-brown.sh
 	bash scripts/install-system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -m mhtext setup-nltk
+	bash scripts/fetch-brown.sh
 	touch $@
 
 all: setup run book ## set up, run every notebook (PROFILE=quick) and build the book

