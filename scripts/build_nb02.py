@@ -480,18 +480,9 @@ md(r'''
 macro-F1 in each run that exists, beside this run and the paper:
 ''')
 code('''
-from mhtext import paths
-
-runs_shown = {f"this run ({dataset}, {profile})": res.dir.parent}
-runs_shown.update({f"reference: {p.name}": p for p in sorted((paths.RESULTS / "reference").glob("*"))
-                   if (p / "mdi-patterns" / "metrics.json").exists()})
-rows = []
-for name, root in runs_shown.items():
-    c = scorecard.build(root)
-    c = c[(c["study"] == "mdi-patterns") & (c["source"] == "Table 5") & (c["column"] == "F1_Measure")]
-    rows.append(c.set_index("row")["reproduced"].rename(name))
-rows.append(c.set_index("row")["published"].rename("paper"))
-comparison = pd.DataFrame(rows)
+comparison = scorecard.beside_references(
+    "mdi-patterns", res.dir.parent, f"this run ({dataset}, {profile})",
+    lambda c: (c["source"] == "Table 5") & (c["column"] == "F1_Measure"), key="row").T
 res.table("runs-comparison", comparison, index=True)
 comparison.round(3)
 ''')
@@ -526,14 +517,9 @@ md(r'''
 ''')
 md("## Colophon")
 code('''
-import json
+from mhtext.results import colophon
 
-manifest = json.loads((res.dir / "manifest.json").read_text())
-pd.Series({"git commit": manifest["git_commit"], "profile": profile, "seed": seed, "dataset": dataset,
-           "torch": manifest["packages"]["torch"], "scikit-learn": manifest["packages"]["scikit-learn"],
-           "device": manifest["device"]["processor"], "clean work tree at start": not manifest["git"]["dirty"],
-           "sensitive data": manifest["privacy"]["sensitive"], "cached stages": manifest["cache"],
-           "stage times (s)": manifest["stages_s"]}).to_frame("value")
+colophon(res.dir, packages=("torch", "scikit-learn"))
 ''')
 
 write("02-mdi-patterns.ipynb")

@@ -428,18 +428,8 @@ md(r'''
 ### Beside the committed reference runs
 ''')
 code('''
-from mhtext import paths
-
-runs_shown = {f"this run ({dataset}, {profile})": res.dir.parent}
-runs_shown.update({f"reference: {p.name}": p for p in sorted((paths.RESULTS / "reference").glob("*"))
-                   if (p / "distress-triage" / "metrics.json").exists()})
-rows = []
-for name, root in runs_shown.items():
-    c = scorecard.build(root)
-    c = c[(c["study"] == "distress-triage") & c["source"].isin(["Table 3", "Table 4"])]
-    rows.append(c.set_index("quantity")["reproduced"].rename(name))
-rows.append(c.set_index("quantity")["published"].rename("paper"))
-comparison = pd.DataFrame(rows)
+comparison = scorecard.beside_references("distress-triage", res.dir.parent, f"this run ({dataset}, {profile})",
+                                        lambda c: c["source"].isin(["Table 3", "Table 4"])).T
 res.table("runs-comparison", comparison, index=True)
 comparison.round(4)
 ''')
@@ -475,13 +465,9 @@ md(r'''
 ''')
 md("## Colophon")
 code('''
-import json
+from mhtext.results import colophon
 
-manifest = json.loads((res.dir / "manifest.json").read_text())
-pd.Series({"git commit": manifest["git_commit"], "profile": profile, "seed": seed, "dataset": dataset,
-           "scikit-learn": manifest["packages"]["scikit-learn"], "device": manifest["device"]["processor"],
-           "clean work tree at start": not manifest["git"]["dirty"], "sensitive data": manifest["privacy"]["sensitive"],
-           "cached stages": manifest["cache"], "stage times (s)": manifest["stages_s"]}).to_frame("value")
+colophon(res.dir, packages=("scikit-learn",))
 ''')
 
 write("03-distress-triage.ipynb")

