@@ -117,3 +117,47 @@ def test_user_corpus_checks_levels(tmp_path):
         cb.user_corpus(str(p), levels=["low", "mid"])
     with pytest.raises(ValueError, match="exclude"):
         cb.user_corpus(str(p), exclude=["none"])
+
+
+def _tiny_corpus(texts, labels, fine=None):
+    n = len(texts)
+    frame = pd.DataFrame({"post_id": range(n), "text": texts, "label": labels, "fine_label": fine or labels})
+    return cb.Corpus(train=frame, test=frame.copy(), validation=None, quotes=None, unlabeled=list(texts),
+                     fine_to_coarse={c: c for c in LEVELS})
+
+
+def test_extract_handles_hostile_posts():
+    from mhtext.features.lexicon_sets import EmpathCategories, VaderSentences
+
+    long = " ".join(["tired"] * 10_000)
+    texts = ["", "😊😊", "help", long, "I can't do this anymore. Nobody listens."]
+    corpus = _tiny_corpus(texts, ["green", "amber", "red", "crisis", "crisis"])
+    for tr in (VaderSentences(), EmpathCategories()):
+        f = cb.extract(corpus, tr)
+        assert f["train"].shape[0] == len(texts) and np.isfinite(f["train"]).all()
+        assert len(f["names"]) == f["train"].shape[1]
+    vader = cb.extract(corpus, VaderSentences())["train"]
+    assert vader[1, 0] > 0  # the emoji-only post is read through VADER's emoji lexicon
+
+
+def test_constant_feature_sets_are_refused_and_constant_columns_dropped():
+    f = {"train": np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])}
+    keep, X = cb._drop_constant(f)
+    assert keep.tolist() == [True, False] and X.shape == (3, 1)
+    with pytest.raises(ValueError, match="constant"):
+        cb._drop_constant({"train": np.zeros((3, 2))})
+
+
+def test_run_automl_merges_a_fine_class_too_small_for_the_folds():
+    rng = np.random.default_rng(0)
+    coarse = np.array(["green"] * 30 + ["amber"] * 12 + ["red"] * 10 + ["crisis"] * 8)
+    fine = coarse.astype(object).copy()
+    fine[30] = "pastDistress"  # one amber post with its own fine label: fewer members than folds
+    X = rng.standard_normal((60, 4)) + np.array([LEVELS.index(c) for c in coarse])[:, None]
+    corpus = _tiny_corpus([f"p{i}" for i in range(60)], list(coarse), list(fine))
+    corpus.fine_to_coarse = {**{c: c for c in LEVELS}, "pastDistress": "amber"}
+    f = {"train": X, "test": X}
+    run = cb.run_automl(f, corpus, tool="flaml", time_budget=None, max_iter=12, n_splits=3, n_repeats=1,
+                        population_size=4, seed=0)
+    assert run["merges"] == {"pastDistress": "amber"} and not run["failed"]
+    assert set(run["test_pred"]) <= set(LEVELS) and run["test"] > 0.5  # separable by construction
