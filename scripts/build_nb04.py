@@ -336,13 +336,17 @@ plt.show()
 md(r'''
 ### The best system, rerun
 
-The paper reran its best system 20 times (mean 0.5293, SD 0.0348); here `n_reruns` searches with
-other seeds.
+The paper reran its best system, Auto-Sklearn on fine-tuned GPT features, 20 times (mean 0.5293,
+SD 0.0348); here the best FLAML system (FLAML stands in for Auto-Sklearn; chosen by CV score) is
+searched again `n_reruns` times with other seeds.
 ''')
 code('''
+rerun_tool = "flaml" if "flaml" in run_tools else run_tools[0]
+rerun_set = cb.best_run(table1[table1["tool"] == rerun_tool])[0]
 with res.stage("reruns"):
-    reruns = res.cached("reruns", cb.rerun, feats[best[0]], corpus, tool=best[1], n=n_reruns, seed=seed,
+    reruns = res.cached("reruns", cb.rerun, feats[rerun_set], corpus, tool=rerun_tool, n=n_reruns, seed=seed,
                         **automl_params)
+display(Markdown(f"Rerun: {cb.NAMES[rerun_set]} with {rerun_tool}."))
 rerun_stats = cb.rerun_summary(reruns)
 res.update(rerun_stats)
 pd.DataFrame({"ours": pd.Series(rerun_stats), "paper": pd.Series({k: cb.paper_value(k) for k in rerun_stats})}

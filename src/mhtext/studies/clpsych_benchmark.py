@@ -664,8 +664,11 @@ def table1(runs: Mapping[tuple[str, str], dict], threshold: float | None) -> pd.
 
 
 def best_run(t1: pd.DataFrame) -> tuple[str, str]:
-    """The (set, tool) with the highest CV score: chosen inside the training set, never on the test posts."""
-    r = t1.sort_values(["cv", "test"], ascending=False).iloc[0]
+    """The (set, tool) with the highest CV score: chosen inside the training set, never on the test posts.
+
+    Ties keep Table 1's order; failed searches (no CV score) are never chosen.
+    """
+    r = t1.dropna(subset=["cv"]).sort_values("cv", ascending=False, kind="stable").iloc[0]
     return str(r["set"]), str(r["tool"])
 
 
