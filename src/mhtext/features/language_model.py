@@ -31,7 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 from tqdm.auto import tqdm
 
 from mhtext.features.lexicon_sets import check_posts
-from mhtext.models.gpt import load_lm, resolve_device
+from mhtext.models.gpt import load_lm, pad_batch, resolve_device
 
 POOLINGS = ("last", "mean")
 
@@ -135,12 +135,7 @@ class LanguageModelFeatures(TransformerMixin, BaseEstimator):
             pad = self.tokenizer_.pad_token_id
             batches = [order[i:i + self.batch_size] for i in range(0, len(order), self.batch_size)]
             for idx in tqdm(batches, desc="LM features", disable=not self.progress):
-                width = int(lengths[idx].max())
-                ids = torch.full((len(idx), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for row, i in enumerate(idx):
-                    ids[row, :lengths[i]] = torch.tensor(framed[i])
-                    mask[row, :lengths[i]] = 1
+                ids, mask = pad_batch(framed, idx, pad)
                 ids, mask = ids.to(dev), mask.to(dev)
                 states = self.model_(input_ids=ids, attention_mask=mask,
                                      output_hidden_states=True).hidden_states[self.layer]

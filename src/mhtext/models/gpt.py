@@ -139,13 +139,19 @@ def _batches(pieces: list[list[int]], batch_size: int, pad_id: int, rng: np.rand
     if rng is not None:
         chunks = [chunks[i] for i in rng.permutation(len(chunks))]
     for idx in chunks:
-        width = int(lengths[idx].max())
-        ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
-        mask = torch.zeros((len(idx), width), dtype=torch.long)
-        for row, i in enumerate(idx):
-            ids[row, :lengths[i]] = torch.tensor(pieces[i])
-            mask[row, :lengths[i]] = 1
+        ids, mask = pad_batch(pieces, idx, pad_id)
         yield ids, mask, ids.masked_fill(mask == 0, -100)
+
+
+def pad_batch(pieces: Sequence[Sequence[int]], idx: Sequence[int], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(input_ids, attention_mask)`` of the pieces at ``idx``, right-padded with ``pad_id`` to the longest."""
+    width = max(len(pieces[i]) for i in idx)
+    ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(idx), width), dtype=torch.long)
+    for row, i in enumerate(idx):
+        ids[row, :len(pieces[i])] = torch.tensor(pieces[i])
+        mask[row, :len(pieces[i])] = 1
+    return ids, mask
 
 
 def _token_nll(model, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, int]:
