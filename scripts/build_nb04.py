@@ -495,8 +495,8 @@ md(r'''
   attention over the embedding and both layers, softmax over emoji) at 64/64 units, trained by
   distant supervision on the emoji-bearing tweets of study B's simulator (`emoji_source="simulated"`,
   fewer than 64 emoji, each drawn at random within an emotion family, so text can only narrow an
-  emoji to its family) or on the 2.7k emoji-bearing TweetEval and GoEmotions texts
-  (`emoji_source="real"`, 64 emoji). The model table above gives its held-out accuracy beside the
+  emoji to its family) or on the emoji-bearing TweetEval and GoEmotions texts
+  (`emoji_source="real"`). The model table above gives the texts and emoji it learned from and its held-out accuracy beside the
   majority baseline: far weaker than DeepMoji, so Emoji-64 and DeepMoji are weak feature sets here.
   No chain-thaw fine-tuning (the paper used frozen outputs too). Texts with several emoji give one
   row per distinct emoji; skin tones and variation selectors are merged.

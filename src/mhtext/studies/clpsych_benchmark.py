@@ -355,10 +355,12 @@ def study_claims(dataset: str, *, neural_vs_lexicon: tuple | None, finetuned_bes
             m, lo, hi = est
             out.append(Claim(cid, claim, quantity, dataset, m, lo, hi, verdict_positive(lo, hi), why))
 
-    add("D1", "Features from pretrained models beat lexicon features (average test macro-F1 0.466 vs 0.329)",
+    pv = paper_value
+    add("D1", "Features from pretrained models beat lexicon features (average test macro-F1 "
+        f"{pv('summary.autosklearn.pretrained_mean_test'):.3f} vs {pv('summary.autosklearn.lexicon_mean_test'):.3f})",
         "mean test risk macro-F1 of the five neural sets minus that of the three lexicon sets (FLAML), paired "
         "bootstrap over test posts", neural_vs_lexicon)
-    add("D2", "Fine-tuned GPT features are the best feature set (0.572)",
+    add("D2", f"Fine-tuned GPT features are the best feature set ({pv('table1.gpt_finetuned.autosklearn.test'):.3f})",
         "test risk macro-F1, GPT fine-tuned minus the best other paper set (FLAML), paired bootstrap",
         finetuned_best)
     add("D3", "Default GPT features are the worst of the neural feature sets",
@@ -367,7 +369,7 @@ def study_claims(dataset: str, *, neural_vs_lexicon: tuple | None, finetuned_bes
     add("D4", "More unlabelled posts for fine-tuning help (Figure 2)",
         "test risk macro-F1 with the most fine-tuning posts minus with the fewest, paired bootstrap",
         more_posts)
-    add("D5", "The sentence-encoder and GPT spaces correlate most (Table 2: 0.823)",
+    add("D5", f"The sentence-encoder and GPT spaces correlate most (Table 2: {pv('table2.use.gpt_default'):.3f})",
         "Mantel r of the sentence encoder with GPT (the higher of default, fine-tuned) minus the highest other "
         "pair not within the GPT family, bootstrap over posts", encoder_gpt_top)
     add("D6", "Empath correlates with no other feature space (Table 2: all |r| < 0.01)",
