@@ -51,10 +51,8 @@ post per author and has no OCD subreddit), so Tables 7 and 8 run on simulated us
 md("## Parameters")
 code('''
 seed = 0
-dataset = "simulated"  # simulated; real: Table 5 on TweetEval emotion and GoEmotions (Ekman); user: your timelines
-target_path = ""  # for dataset user: a CSV with one post per row (in time order per author) and a text column
-author_col = ""  # for dataset user: the column naming each post's author
-group_col = ""  # for dataset user: an optional column grouping authors (e.g. a community); none: one group
+dataset = "simulated"  # simulated; real: Table 5 on TweetEval emotion and GoEmotions (Ekman); file:PATH: your posts
+columns = ""  # for a file: our column names (user_id, timestamp, text, disorder) mapped to yours; see the Data chapter
 scale = 0.05  # fraction of the paper's corpus sizes (Table 6 users, blogs) for the simulated corpora
 n_tweets = 2000  # Sentiment140-style tweets for the lexicon's LDA (the paper: 1,048,575)
 real_max_train = 2000  # real run: training texts per public corpus (LSTM and lexicon LDA)
@@ -73,7 +71,7 @@ n_folds = 5  # folds for learning the status thresholds
 lstm_epochs = 5  # LSTM training epochs (early stopping on macro-F1)
 n_linear_users = 5  # users timed with the slow linear search
 n_boot = 200  # bootstrap resamples for intervals
-sensitive = False  # treat the data as sensitive even if its card does not (no raw text leaves the run)
+sensitive = None  # None: as the cards say (a file you bring is sensitive); True: always; False: your file is not
 min_authors = 10  # under sensitive data, word tables keep only words used by at least this many authors
 profile = "smoke"
 results_dir = "../results/mdi-patterns"
@@ -87,6 +85,7 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from mhtext import claims, scorecard
+from mhtext.data import own_corpus
 from mhtext.emotion import EMOTIONS
 from mhtext.emotion import detection as det
 from mhtext.emotion.lexicon import EmotionLexiconBuilder
@@ -95,7 +94,6 @@ from mhtext.patterns import identify
 from mhtext.patterns.matching import BHSMatcher, synthesize_patterns
 from mhtext.patterns.mining import sep_table
 from mhtext.plotting import set_theme
-from mhtext.privacy import Guard
 from mhtext.published import lookup, published
 from mhtext.results import Results
 from mhtext.seed import seed_everything
@@ -104,10 +102,11 @@ from mhtext.studies import mdi_patterns as mp
 set_theme()
 seed_everything(seed)
 params = {k: v for k, v in globals().items() if k in {
-    "seed", "dataset", "target_path", "author_col", "group_col", "scale", "n_tweets", "real_max_train", "n_topics_blogs", "n_topics_tweets", "n_description", "lda_documents",
+    "seed", "dataset", "columns", "scale", "n_tweets", "real_max_train", "n_topics_blogs", "n_topics_tweets", "n_description", "lda_documents",
     "lexicon_threshold", "similarity", "min_support", "window", "max_len", "criteria_weight", "min_confidence",
     "n_folds", "lstm_epochs", "n_linear_users", "n_boot", "sensitive", "min_authors", "profile"}}
-if dataset not in mp.DATASETS:
+own_path = own_corpus.file_path(dataset)
+if dataset not in ("simulated", "real") and own_path is None:
     raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(mp.DATASETS)}")
 res = Results(results_dir, study="mdi-patterns", params=params)
 paper = published("mdi-patterns")
@@ -122,14 +121,14 @@ miner; the unlabelled blogs feed the lexicon's topics and the potential patterns
 ''')
 code('''
 with res.stage("load data"):
-    if dataset in ("simulated", "user"):
+    if dataset != "real":
         corpora = mp.load_corpora(scale=scale, seed=seed, n_tweets=n_tweets)
         tweets = mp.kept_tweets(corpora["timelines"])
         users = mp.users_frame(corpora["timelines"])
         lexicon_blogs, lexicon_tweets = corpora["blogs"], corpora["tweets"]["text"]
         frames = [corpora["blogs"], corpora["timelines"]]
-        if dataset == "user":
-            own = mp.load_user_timelines(target_path, author_col=author_col, group_col=group_col)
+        if own_path is not None:
+            own, own_file = mp.file_timelines(own_path, columns=columns)
             frames.append(own)
     else:
         real = {name: det.emotion_texts(name, max_train=real_max_train, seed=seed) for name in mp.REAL_EMOTION_SETS}
@@ -139,7 +138,9 @@ with res.stage("load data"):
         frames = [part for pair in real.values() for part in pair]
 for f in frames:
     res.dataset(f, "input")
-guard = res.use_guard(Guard.for_datasets(frames, force_sensitive=sensitive, k=min_authors))
+guard = res.use_guard(own_corpus.run_guard(frames, dataset=dataset, sensitive=sensitive, k=min_authors))
+if own_path is not None:
+    own_corpus.write_card(own_file, res.dir, sensitive=guard.sensitive)
 display(Markdown(guard.describe()))
 if dataset != "real":
     sizes = mp.corpus_table(corpora, tweets, users)
@@ -382,17 +383,20 @@ if dataset != "real":
     plt.show()
 ''')
 md(r'''
-## Your corpus (dataset="user")
+## Your corpus (dataset="file:PATH")
 
-With `dataset="user"`, the lexicon, the pattern set and the thresholds above (all from the simulated
-corpora) are applied to your own authors' posts. Only counts leave the run: how many authors reach
-each status, per group when `group_col` names one. Nothing here is validated on your data: without
-diagnoses for your authors, these are the model's outputs, not findings.
+With `dataset="file:PATH"` (columns `user_id`, `timestamp`, `text` and optionally `disorder`; see the
+[Data chapter](00-data.ipynb)), the lexicon, the pattern set and the thresholds above (all from the
+simulated corpora) are applied to your own authors' posts, each author's posts in time order and
+posts with `@` dropped as in the paper. Only counts leave the run: how many authors reach each status,
+per diagnosis when `disorder` gives one. When every diagnosis is one of the paper's four disorders or
+`none`, the identified disorder is scored against it; any other label set cannot be scored by the
+paper's statuses, and the run says so. Without diagnoses these are the model's outputs, not findings.
 ''')
 code('''
-if dataset == "user":
+if own_path is not None:
     with res.stage("your corpus"):
-        own_seqs = res.cached("your corpus sequences", mp.user_sequences, lexicon, own)
+        own_seqs = res.cached("your corpus sequences", mp.user_sequences, lexicon, mp.kept_tweets(own))
         own_f = mp.features_for(pis, own_seqs, itemset=True, max_len=max_len)
         own_diag = final.predict(own_f)
     own_groups = own.groupby("user_id")["group"].first()
@@ -401,8 +405,17 @@ if dataset == "user":
     res.metric("user.identified_share", float((own_diag["status"] < identify.HEALTHY).mean()))
     mine_counts = res.table("your-corpus-statuses", mp.user_statuses(own_diag, own_groups), index=True)
     display(mine_counts)
+    agreement = mp.diagnosis_agreement(own_diag, own_groups)
+    if agreement is not None:
+        res.table("your-corpus-agreement", agreement, index=True)
+        hits = sum(agreement.loc[d, d] for d in agreement.index if d in agreement.columns)
+        res.metric("user.identification_accuracy", hits / agreement.to_numpy().sum())
+        display(agreement)
+    elif "disorder" in own_file.frame:
+        display(Markdown("Skipped: scoring against your diagnoses, which are not the paper's disorders "
+                         f"({', '.join(mp.DISORDERS)}) or none."))
 else:
-    display(Markdown("This run has no corpus of yours (`dataset` is not `user`)."))
+    display(Markdown("This run has no corpus of yours (`dataset` is not `file:PATH`)."))
 ''')
 md(r'''
 ## Matching speed: linear search, BHS and a vectorised matcher
@@ -468,10 +481,7 @@ of another kind).
 code('''
 scorecard.write_basis(res.dir, mp.basis_rules(dataset))
 res.write()
-card = scorecard.build(res.dir.parent)
-mine = card[card["study"] == "mdi-patterns"]
-mine[["source", "row", "column", "published", "reproduced", "difference", "tolerance", "within_tolerance",
-      "basis"]].round(3)
+scorecard.study_rows("mdi-patterns", res.dir.parent).round(3)
 ''')
 md(r'''
 ### Beside the committed reference runs
@@ -493,7 +503,7 @@ md(r'''
   disorder and its emotion dynamics, not the paper's results. Identification claims on simulated
   users test whether the method recovers that planted mechanism, nothing about the paper's Twitter
   users. Real text enters through Table 5 only (TweetEval emotion, GoEmotions in Ekman's taxonomy).
-  With `dataset="user"`, your authors are scored with everything learned on the simulated corpora.
+  With `dataset="file:PATH"`, your authors are scored with everything learned on the simulated corpora.
 - **Lexicon.** LDA is fitted on a seeded sample of `lda_documents` texts per corpus (all of them in
   `full`). Under this similarity, the 0.7 cut keeps few WordNet candidates, so the lexicon is far
   smaller than the paper's 12,009 terms (the table above has both). The paper does not say how its 35 LDA topics became 21 emotions, which similarity it

@@ -35,14 +35,15 @@ symptoms; messages express labels through paraphrases, some implicit; annotators
 noisy rationale spans; the simulated expert triages from the latent state, not from the paper's
 rules. With `dataset="real"` the rationale experiment runs on IRF {cite:p}`garg2023irf`: Reddit
 posts labelled for thwarted belongingness and perceived burdensomeness, each with the annotators'
-rationale.
+rationale. With `dataset="file:PATH"` it runs on your own labelled forum messages (columns `thread_id`,
+`author_id`, `message_id`, `text`, `labels` and optionally `rationale`; any label set; see the
+[Data chapter](00-data.ipynb)).
 ''')
 md("## Parameters")
 code('''
 seed = 0
-dataset = "simulated"  # simulated; real: the rationale experiment on IRF from MHTEXT_DATA_DIR; user: your CSV
-target_path = ""  # for dataset user: a CSV of messages with text and label columns (several labels: "a;b")
-author_col = ""  # for dataset user: the column naming each message's author (the split keeps authors apart)
+dataset = "simulated"  # simulated; real: the rationale experiment on IRF from MHTEXT_DATA_DIR; file:PATH: yours
+columns = ""  # for a file: our column names (thread_id, author_id, message_id, text, labels, ...) mapped to yours
 scale = 0.1  # fraction of the paper's 512 threads (simulated)
 real_max_train = 500  # IRF training posts used (None: all 1,972)
 grid = None  # C and gamma searched by grouped 10-fold CV, e.g. {"C": [1, 10], "gamma": [0.3, 1]}; None: C, gamma
@@ -53,7 +54,7 @@ vocab_size = 300  # words with their own weight in the triage MLN (most frequent
 sigma = 1.0  # standard deviation of the Gaussian prior on the MLN's weights
 liwc_path = ""  # a LIWC .dic file for feature A5 (licensed; without it the General Inquirer stands alone)
 n_boot = 100  # bootstrap resamples for intervals
-sensitive = False  # treat the data as sensitive even if its card does not (no raw text leaves the run)
+sensitive = None  # None: as the cards say (a file you bring is sensitive); True: always; False: your file is not
 min_authors = 10  # under sensitive data, phrase tables keep only phrases used by at least this many authors
 profile = "smoke"
 results_dir = "../results/distress-triage"
@@ -67,9 +68,8 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from mhtext import claims, scorecard
-from mhtext.data import load
+from mhtext.data import load, own_corpus
 from mhtext.plotting import set_theme
-from mhtext.privacy import Guard
 from mhtext.published import lookup, published
 from mhtext.results import Results
 from mhtext.seed import seed_everything
@@ -78,10 +78,11 @@ from mhtext.studies import distress_triage as dt
 set_theme()
 seed_everything(seed)
 params = {k: v for k, v in globals().items() if k in {
-    "seed", "dataset", "target_path", "author_col", "scale", "real_max_train", "grid", "C", "gamma", "n_folds", "vocab_size", "sigma",
+    "seed", "dataset", "columns", "scale", "real_max_train", "grid", "C", "gamma", "n_folds", "vocab_size", "sigma",
     "liwc_path", "n_boot", "sensitive", "min_authors", "profile"}}
-if dataset not in ("simulated", "real", "user"):
-    raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, user")
+own_path = own_corpus.file_path(dataset)
+if dataset not in ("simulated", "real") and own_path is None:
+    raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, file:PATH")
 res = Results(results_dir, study="distress-triage", params=params)
 paper = published("distress-triage")
 feature_params = {"A5": {"liwc_path": liwc_path}} if liwc_path else {}
@@ -104,10 +105,10 @@ with res.stage("load data"):
         train, test = relevant[relevant["split"] == "train"], relevant[relevant["split"] == "test"]
         context = (threads[threads["split"] == "train"], threads[threads["split"] == "test"])
         frames = [threads]
-    elif dataset == "user":
-        train, test, label_ids = dt.user_frames(target_path, author_col=author_col, seed=seed)
+    elif own_path is not None:
+        mine = dt.file_frames(own_path, columns=columns, seed=seed)
+        train, test, label_ids, context = mine["train"], mine["test"], mine["label_ids"], mine["context"]
         names = {lab: lab for lab in label_ids}
-        context = None
         frames = [train, test]
     else:
         train, test = dt.irf_frames(max_train=real_max_train, seed=seed)
@@ -117,7 +118,9 @@ with res.stage("load data"):
         frames = [train, test]
 for f in frames:
     res.dataset(f, "input")
-guard = res.use_guard(Guard.for_datasets(frames, force_sensitive=sensitive, k=min_authors))
+guard = res.use_guard(own_corpus.run_guard(frames, dataset=dataset, sensitive=sensitive, k=min_authors))
+if own_path is not None:
+    own_corpus.write_card(mine["own"], res.dir, sensitive=guard.sensitive)
 display(Markdown(guard.describe()))
 if dataset == "simulated":
     t2 = res.table("table2-corpus", dt.corpus_table(threads))
@@ -126,6 +129,9 @@ else:
     display(pd.DataFrame({"messages": [len(train), len(test)], "authors": [train["author_id"].nunique(),
                                                                           test["author_id"].nunique()]},
                          index=["train", "test"]))
+    if own_path is not None and mine["unseen_test_labels"]:
+        display(Markdown(f"{len(mine['unseen_test_labels'])} label(s) occur only in test threads and are dropped "
+                         "there (no training message carries them, so no SVM can learn them)."))
 ''')
 md(r'''
 ## Inter-annotator agreement
@@ -170,11 +176,12 @@ categories enter only when `liwc_path` names a user's dictionary.
 ''')
 code('''
 with res.stage("table 3"):
+    # A file has threads (A6-A9); A10 and the contrastive SVM need its rationales.
+    rationales = True if own_path is None else mine["rationales"]
     rows = (dt.TABLE3_ROWS if dataset == "simulated" else {"A1": ("A1",), "A1+A10": ("A1", "A10")}
-            if dataset == "real" else {"A1": ("A1",), "A1-A5": dt.TABLE3_ROWS["A1-A5"]})
+            if dataset == "real" else {k: v for k, v in dt.TABLE3_ROWS.items() if rationales or "A10" not in v})
     t3 = res.cached("table 3", dt.table3, train, test, label_ids, grid=grid, n_folds=n_folds, seed=seed,
                     feature_params=feature_params, rows=rows, context=context)
-    rationales = dataset != "user"  # a user's corpus has no rationales: no A10, no contrastive SVM
     con = res.cached("contrastive", dt.contrastive, train, test, label_ids, seed=seed) if rationales else None
 keys = {"A1": "a1", "A1-A5": "a1_a5", "A1-A9": "a1_a9", "A1-A10": "a1_a10"}
 for name, r in t3.items():
@@ -185,7 +192,7 @@ if "A1+A10" in t3:
     res.metric("rationales.domain_phrases.bounded_auc", 100 * t3["A1+A10"]["bounded"])
 if con is not None:
     res.metric("rationales.contrastive.bounded_auc", 100 * con["bounded"])
-best_row = "A1-A10" if "A1-A10" in t3 else "A1+A10" if "A1+A10" in t3 else "A1-A5"
+best_row = "A1-A10" if "A1-A10" in t3 else "A1+A10" if "A1+A10" in t3 else "A1-A9"
 res.metric("rationales.relative_improvement", 100 * (t3[best_row]["bounded"] / t3["A1"]["bounded"] - 1))
 res.update(dt.chance_levels(seed))
 table3 = pd.DataFrame([{"features": name, "mean bounded AUC (FAR 10%)": r["bounded"], "overall AUC": r["overall"],
@@ -207,12 +214,13 @@ Each difference is paired on the same pooled test units and gets a bootstrap int
 code('''
 with res.stage("table 3 intervals"):
     diffs = {}
-    if dataset == "simulated":
+    if "A1-A10" in t3:
         diffs["A1-A10 minus A1-A9 (rationale phrases)"] = dt.paired_auc_difference(
             t3["A1-A10"]["Yp"], t3["A1-A10"]["Sp"], t3["A1-A9"]["Sp"], seed=seed, n_boot=n_boot)
+    if "A1-A9" in t3:
         diffs["A1-A9 minus A1-A5 (thread features)"] = dt.paired_auc_difference(
             t3["A1-A9"]["Yp"], t3["A1-A9"]["Sp"], t3["A1-A5"]["Sp"], seed=seed, n_boot=n_boot)
-    elif dataset == "real":
+    if dataset == "real":
         diffs["A1+A10 minus A1 (rationale phrases)"] = dt.paired_auc_difference(
             t3["A1+A10"]["Yp"], t3["A1+A10"]["Sp"], t3["A1"]["Sp"], seed=seed, n_boot=n_boot)
     if con is not None:
@@ -321,6 +329,9 @@ if dataset == "simulated":
     res.table("table4", t4)
     res.table("figure4-roc", roc)
     display(t4.assign(paper=[lookup("distress-triage", f"table4.{k}.bounded_auc") for k in keys4]).round(4))
+elif own_path is not None:
+    display(Markdown("Skipped on your file: the triage MLN's rules are written over the paper's DSM-IV codebook "
+                     "labels and triage codes (`mhtext/studies/rules/distress-triage.mln`), not over your labels."))
 ''')
 code('''
 if dataset == "simulated":
@@ -397,7 +408,7 @@ md(r'''
 code('''
 tri = dataset == "simulated"
 found = claims.frame(dt.study_claims(
-    {"simulated": "simulated", "real": "irf", "user": "your corpus"}[dataset],
+    {"simulated": "simulated", "real": "irf"}.get(dataset, f"file {own_path.name}" if own_path else dataset),
     rationale=diffs.get("A1-A10 minus A1-A9 (rationale phrases)", diffs.get("A1+A10 minus A1 (rationale phrases)")),
     inter_message=diffs.get("A1-A9 minus A1-A5 (thread features)"),
     mln_vs_svm=dt.triage_difference(y[~tr], scores["MLN - Text + Distress Labels + DSM-IV and PC-PTSD Rules"],
@@ -419,10 +430,7 @@ paper's kind; `substitute data`: IRF).
 code('''
 scorecard.write_basis(res.dir, dt.basis_rules(dataset))
 res.write()
-card = scorecard.build(res.dir.parent)
-mine = card[(card["study"] == "distress-triage") & ~card["quantity"].str.startswith("corpus.")]
-mine[["source", "row", "column", "published", "reproduced", "difference", "tolerance", "within_tolerance",
-      "basis"]].round(4)
+scorecard.study_rows("distress-triage", res.dir.parent, keep=lambda c: ~c["quantity"].str.startswith("corpus.")).round(4)
 ''')
 md(r'''
 ### Beside the committed reference runs
@@ -444,8 +452,9 @@ md(r'''
   the IRF risk factors standing in for the codebook's labels and rules written from the interpersonal
   theory of suicide, not the paper's DSM-IV/PC-PTSD rules; most users have many posts, so "any post
   shows the factor" marks most of them.
-  With `dataset="user"`, your labelled messages (split by author) run Table 3's A1 and A1–A5 rows;
-  without rationales or threads the other claims are not testable.
+  With `dataset="file:PATH"`, your labelled messages (split by thread) run Table 3's A1, A1–A5 and
+  A1–A9 rows, and A1–A10 and the contrastive SVM when the file has rationales. Triage (Table 4, the
+  MLN) is skipped on a file: its rules are written over the paper's DSM-IV codebook and triage codes.
 - **Classifiers.** scikit-learn's SVC stands in for Weka's; without `grid`, `C` and `gamma` are fixed
   at 10 and 1 (the grouped 10-fold grid search runs in `full`, whose chosen values Table 3 lists). A2–A4 are min-max scaled and A5 and A10 blocks L2-normalised, and every block but A1
   is down-weighted (0.3–0.5) so that no block swamps the RBF kernel: the paper does not say how it

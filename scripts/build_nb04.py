@@ -21,11 +21,13 @@ the interval, never from a point estimate (`results/clpsych-benchmark/claims.csv
 md(r'''
 ## What the paper claims
 
-- Features from pretrained models beat lexicon features (average Auto-Sklearn test macro-F1 0.466
-  against 0.329); GPT fine-tuned on ~150,000 unlabelled forum posts is the best system (0.572), the
+- Features from pretrained models beat lexicon features (average Auto-Sklearn test macro-F1
+  {glue:text}`paper_pretrained_mean:.3f` against {glue:text}`paper_lexicon_mean:.3f`); GPT fine-tuned on
+  ~{glue:text}`paper_n_unlabeled:,.0f` unlabelled forum posts is the best system
+  ({glue:text}`paper_best:.3f`), the
   default GPT the worst of the neural sets (Table 1).
 - More unlabelled posts for fine-tuning help (Figure 2).
-- The Universal Sentence Encoder and GPT spaces correlate most (Mantel r 0.823); Empath with none (Table 2).
+- The Universal Sentence Encoder and GPT spaces correlate most (Mantel r {glue:text}`paper_encoder_gpt:.3f`); Empath with none (Table 2).
 
 ## Data
 
@@ -36,16 +38,17 @@ cues, hedged and mixed with distractors (risk words about the past or other peop
 ambiguous in the text rather than flipped in the labels; three simulated judges label it with the
 paper's agreement; the unlabelled posts come from held-out phrasing. With `dataset="real"` the study
 runs on Reddit C-SSRS {cite:p}`gaur2019cssrs`: 500 users graded Supportive < Indicator < Ideation < Behavior < Attempt, mapped
-onto the four levels (below). With `dataset="user"` it runs on your labelled posts.
+onto the four levels (below). With `dataset="file:PATH"` it runs on your own labelled posts (a CSV, TSV,
+JSON Lines or Parquet file with columns `post_id`, `text`, `label` and optionally `user_id`; any label set,
+ordered by `levels`; see the [Data chapter](00-data.ipynb)).
 ''')
 md("## Parameters")
 code('''
 seed = 0
-dataset = "simulated"  # simulated; real: Reddit C-SSRS users from MHTEXT_DATA_DIR; user: your CSV (target_path)
-target_path = ""  # for dataset user: a CSV with text and label columns
-author_col = ""  # for dataset user: the author column (the split keeps authors apart)
-levels = ""  # for dataset user: the classes in order, "a;b;c" (default: sorted labels)
-exclude = ""  # for dataset user: classes the metric leaves out, "a;b" (the paper leaves out green)
+dataset = "simulated"  # simulated; real: Reddit C-SSRS users from MHTEXT_DATA_DIR; file:PATH: your labelled posts
+columns = ""  # for a file: our column names (post_id, text, label, user_id) mapped to yours; see the Data chapter
+levels = ""  # for a file: the classes in order, "a;b;c" (default: sorted labels; others are refused)
+exclude = ""  # for a file: classes the metric leaves out, "a;b" (the paper leaves out green)
 scale = 0.25  # fraction of the paper's 1,588 labelled posts (simulated)
 n_unlabeled = 1000  # unlabelled posts for fine-tuning GPT and adapting the sentence encoder
 sets = "all"  # feature sets to run, "vader;gpt_finetuned" or all
@@ -53,7 +56,7 @@ tools = "flaml;tpot"  # AutoML tools
 time_budget = None  # seconds of search per feature set and tool; None: bounded by max_iter only (repeatable)
 max_iter = 3  # FLAML's configurations and TPOT's generations per search (None: the time budget alone)
 max_eval_time = None  # seconds TPOT lets one pipeline's CV run (None: a third of time_budget, at most 300)
-tpot_space = "linear-light"  # TPOT's search space: linear-light, linear, graph-light, ... (see TPOT 1.x)
+tpot_space = "linear-light"  # TPOT search space: linear-light, linear, graph-light (TPOT 1.x) or linear-fast (ours)
 dask_processes = False  # TPOT's local Dask cluster: worker processes (full) or threads (fast start)
 n_splits = 3  # stratified folds of the AutoML search (the paper: 10)
 n_repeats = 1  # repeats of those folds (the paper: 5)
@@ -77,7 +80,7 @@ alert_budget = 0.2  # share of posts a moderator reads in the alert-budget view
 max_chars = 4000  # for dataset real: characters of each user's posts kept
 n_boot = 200  # bootstrap resamples for intervals
 liwc_path = ""  # a LIWC .dic file (licensed); without it the General Inquirer stands in
-sensitive = False  # treat the data as sensitive even if its card does not
+sensitive = None  # None: as the cards say (a file you bring is sensitive); True: always; False: your file is not
 profile = "smoke"
 results_dir = "../results/clpsych-benchmark"
 ''', tags=["parameters"])
@@ -94,7 +97,7 @@ from myst_nb import glue
 from mhtext import claims, scorecard
 from mhtext.evaluate.mantel import mantel_matrix, mantel_table
 from mhtext.plotting import set_theme
-from mhtext.privacy import Guard
+from mhtext.data import own_corpus
 from mhtext.published import lookup, published
 from mhtext.results import Results
 from mhtext.seed import seed_everything
@@ -106,13 +109,14 @@ seed_everything(seed)
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 warnings.filterwarnings("ignore", message="distance_matrix: dropped")
 params = {k: v for k, v in globals().items() if k in {
-    "seed", "dataset", "target_path", "author_col", "levels", "exclude", "scale", "n_unlabeled", "sets", "tools",
+    "seed", "dataset", "columns", "levels", "exclude", "scale", "n_unlabeled", "sets", "tools",
     "time_budget", "max_iter", "max_eval_time", "tpot_space", "dask_processes", "n_splits", "n_repeats", "population_size", "emoji_scale", "deepmoji_epochs", "emoji_source",
     "gpt_layers", "gpt_dim", "gpt_pretrain_sentences", "gpt_pretrain_epochs", "gpt_finetune_epochs",
     "encoder_adapt_sentences", "finetune_sizes", "n_reruns", "n_shuffles", "mantel_permutations", "mantel_boot",
     "importance_repeats", "alert_budget", "max_chars", "n_boot", "liwc_path", "sensitive", "profile"}}
-if dataset not in ("simulated", "real", "user"):
-    raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, user")
+own_path = own_corpus.file_path(dataset)
+if dataset not in ("simulated", "real") and own_path is None:
+    raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, file:PATH")
 run_sets = cb.parse_sets(sets)
 run_tools = cb.parse_tools(tools)
 automl_params = dict(time_budget=time_budget, max_iter=max_iter, max_eval_time=max_eval_time, tpot_space=tpot_space,
@@ -120,13 +124,17 @@ automl_params = dict(time_budget=time_budget, max_iter=max_iter, max_eval_time=m
                      population_size=population_size)
 res = Results(results_dir, study="clpsych-benchmark", params=params)
 paper = published("clpsych-benchmark")
+for name, value in cb.paper_quotes().items():  # the paper's numbers quoted in this chapter's text
+    glue(f"paper_{name}", value, display=False)
 pd.Series({k: str(v) for k, v in params.items()}, name="value").to_frame()
 ''')
 md(r'''
 ## The corpus
 
 Post bodies only: quotes of earlier posts and image links are removed by the loader. The paper's
-1,188 training and 400 test posts: green 58.6%, amber 25.6%, red 11.7%, crisis 5.2%.
+{glue:text}`paper_n_train:,.0f` training and {glue:text}`paper_n_test:,.0f` test posts: green
+{glue:text}`paper_pct_green:.1f`%, amber {glue:text}`paper_pct_amber:.1f`%, red {glue:text}`paper_pct_red:.1f`%,
+crisis {glue:text}`paper_pct_crisis:.1f`%.
 ''')
 code('''
 with res.stage("load data"):
@@ -135,12 +143,14 @@ with res.stage("load data"):
     elif dataset == "real":
         corpus = cb.cssrs_corpus(seed=seed, max_chars=max_chars, n_unlabeled=n_unlabeled)
     else:
-        corpus = cb.user_corpus(target_path, author_col=author_col, levels=cb.split_list(levels),
-                                exclude=cb.split_list(exclude), seed=seed)
+        corpus, own = cb.file_corpus(own_path, columns=columns, levels=cb.split_list(levels),
+                                     exclude=cb.split_list(exclude), seed=seed)
 for role, f in (("train", corpus.train), ("test", corpus.test), ("validation", corpus.validation)):
     if f is not None:
         res.dataset(f, role)
-guard = res.use_guard(Guard.for_datasets(corpus.frames(), force_sensitive=sensitive or dataset == "user"))
+guard = res.use_guard(own_corpus.run_guard(corpus.frames(), dataset=dataset, sensitive=sensitive))
+if own_path is not None:
+    own_corpus.write_card(own, res.dir, sensitive=guard.sensitive)
 display(Markdown(guard.describe()))
 corpus_counts = res.table("corpus", cb.corpus_table(corpus))
 res.metric("corpus.n_train", len(corpus.train))
@@ -336,8 +346,8 @@ plt.show()
 md(r'''
 ### The best system, rerun
 
-The paper reran its best system, Auto-Sklearn on fine-tuned GPT features, 20 times (mean 0.5293,
-SD 0.0348); here the best FLAML system (FLAML stands in for Auto-Sklearn; chosen by CV score) is
+The paper reran its best system, Auto-Sklearn on fine-tuned GPT features, 20 times (mean
+{glue:text}`paper_runs_mean:.4f`, SD {glue:text}`paper_runs_sd:.4f`); here the best FLAML system (FLAML stands in for Auto-Sklearn; chosen by CV score) is
 searched again `n_reruns` times with other seeds.
 ''')
 code('''
@@ -467,16 +477,13 @@ Every number of the paper beside ours; `basis` says how each was obtained.
 code('''
 scorecard.write_basis(res.dir, cb.basis_rules(dataset))
 res.write()
-card = scorecard.build(res.dir.parent)
-mine = card[(card["study"] == "clpsych-benchmark") & ~card["quantity"].str.startswith("corpus.")]
-mine[["source", "row", "column", "published", "reproduced", "difference", "tolerance", "within_tolerance",
-      "basis"]].round(4)
+scorecard.study_rows("clpsych-benchmark", res.dir.parent, keep=lambda c: ~c["quantity"].str.startswith("corpus.")).round(4)
 ''')
 md(r'''
 ### Beside the committed reference runs
 ''')
 code('''
-comparison = scorecard.beside_references("clpsych-benchmark", res.dir.parent, f"this run ({dataset}, {profile})",
+comparison = scorecard.beside_references("clpsych-benchmark", res.dir.parent, f"this run ({corpus.name}, {profile})",
                                         lambda c: c["quantity"].str.endswith(".test"))
 res.table("runs-comparison", comparison, index=True)
 comparison.round(3)

@@ -6,7 +6,6 @@ import pytest
 from scipy import stats
 
 from mhtext import claims, scorecard
-from mhtext.data import load
 from mhtext.evaluate import compare
 
 
@@ -62,17 +61,3 @@ def test_scorecard_basis_and_summary_count_only_reproductions(tmp_path):
                          "data_kind": ["simulated"] * 4})
     s = scorecard.summary(card).loc["s"]
     assert (s["reproduced"], s["within tolerance"], s["by construction or calibrated"]) == (1, 1, 2)
-
-
-def test_user_texts_loader_reads_a_csv_and_is_sensitive(tmp_path):
-    p = tmp_path / "mine.csv"
-    pd.DataFrame({"body": ["i felt fine", "so worried"], "y": ["positive", "negative"], "who": ["a", "b"]}).to_csv(p, index=False)
-    df = load("user-texts", path=p, text_col="body", label_col="y", author_col="who")
-    assert list(df.columns) == ["text", "label", "user_id"] and df.attrs["kind"] == "real"
-    from mhtext.data import registry
-
-    assert registry.card("user-texts").sensitive is True
-    with pytest.raises(ValueError, match="no column"):
-        load("user-texts", path=p)
-    with pytest.raises(FileNotFoundError, match="no file"):
-        load("user-texts", path=tmp_path / "absent.csv")

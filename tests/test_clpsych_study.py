@@ -107,16 +107,20 @@ def test_cssrs_mapping_covers_every_grade():
     assert ranks == sorted(ranks)  # ordinal grades stay ordinal
 
 
-def test_user_corpus_checks_levels(tmp_path):
-    p = tmp_path / "posts.csv"
-    pd.DataFrame({"text": [f"post {i}" for i in range(12)], "label": ["low", "high", "mid"] * 4}).to_csv(p, index=False)
-    c = cb.user_corpus(str(p), levels=["low", "mid", "high"], exclude=["low"])
+def test_file_corpus_takes_any_ordered_label_set_and_checks_it(tmp_path):
+    p = tmp_path / "posts.tsv"
+    pd.DataFrame({"id": [f"p{i}" for i in range(12)], "body": [f"post {i}" for i in range(12)],
+                  "risk": ["low", "high", "mid"] * 4}).to_csv(p, index=False, sep="\t")
+    cols = "post_id=id;text=body;label=risk"
+    c, own = cb.file_corpus(p, columns=cols, levels=["low", "mid", "high"], exclude=["low"])
     assert c.levels == ("low", "mid", "high") and c.scored == ("mid", "high")
-    assert len(c.train) + len(c.test) == 12
-    with pytest.raises(ValueError, match="not in levels"):
-        cb.user_corpus(str(p), levels=["low", "mid"])
+    assert len(c.train) + len(c.test) == 12 and own.card["label_counts"] == {"high": 4, "low": 4, "mid": 4}
+    with pytest.raises(ValueError, match=r"posts.tsv, line 3, column 'risk': label 'high' is not one of the levels"):
+        cb.file_corpus(p, columns=cols, levels=["low", "mid"])
     with pytest.raises(ValueError, match="exclude"):
-        cb.user_corpus(str(p), exclude=["none"])
+        cb.file_corpus(p, columns=cols, exclude=["none"])
+    with pytest.raises(ValueError, match="fewer than two classes"):
+        cb.file_corpus(p, columns=cols, exclude=["low", "mid"])
 
 
 def _tiny_corpus(texts, labels, fine=None):

@@ -138,7 +138,7 @@ def test_sentiment140_stratified_subsample_is_seeded(tmp_path):
     ("row", "match"),
     [
         (("3", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x"), "line 3.*polarity '3'"),
-        (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x", "extra"), "more than 6 fields.*line 3"),
+        (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x", "extra"), "line 3: 7 fields; expected 6"),
         (("4", "9", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u"), "line 3: 5 fields; expected 6"),
         (("4", "9", "yesterday", "NO_QUERY", "u", "x"), "line 3.*date 'yesterday'"),
         (("4", "nine", "Mon Apr 06 22:19:45 PDT 2009", "NO_QUERY", "u", "x"), "line 3.*tweet id 'nine'"),
@@ -307,8 +307,8 @@ def test_goemotions_taxonomy_folder_is_used_when_present(tmp_path):
     ("line", "match"),
     [
         ("only two\t3\n", "line 2: 2 tab-separated fields"),
-        ("text\t28\tc9\n", "line 2: unknown label id 28"),
-        ("text\t1;2\tc9\n", "line 2: label ids '1;2'"),
+        ("text\t28\tc9\n", "line 2, column 'label ids': unknown label id 28"),
+        ("text\t1;2\tc9\n", "line 2, column 'label ids': label ids '1;2'"),
     ],
 )
 def test_goemotions_malformed(tmp_path, line, match):
@@ -372,7 +372,7 @@ def test_tweeteval_emotion_default_location(data_dir):
 def test_tweeteval_errors(tmp_path, data_dir):
     folder = write_tweeteval(tmp_path / "tweeteval", "sentiment", SENT_MAP, {"val": [("a", 0), ("b", 1)]})
     (folder / "val_labels.txt").write_text("0\n1\n2\n")
-    with pytest.raises(ValueError, match="has 2 lines but .* has 3") as info:
+    with pytest.raises(ValueError, match="val_text.txt, line 3: 2 lines, but .* has 3") as info:
         load("tweeteval-sentiment", path=folder)
     assert "val_text.txt" in str(info.value) and "val_labels.txt" in str(info.value)
     (folder / "val_labels.txt").write_text("0\n7\n")
@@ -494,7 +494,7 @@ def test_clpsych_errors(tmp_path, data_dir):
     root = write_reachout(tmp_path / "clpsych2017")
     labels = root / "clpsych16-data" / "data" / "training" / "labels.tsv"
     labels.write_text("11\tamber\tx\n12\tpurple\ty\n")
-    with pytest.raises(ValueError, match="line 2: label 'purple'") as info:
+    with pytest.raises(ValueError, match="line 2, column 'label': label 'purple'") as info:
         load("clpsych2017-reachout", path=root)
     assert str(labels) in str(info.value)
     labels.write_text("11\tamber\tx\n13\tgreen\tallClear\n")  # 13 is 'crisis' in testing/labels.tsv

@@ -135,12 +135,12 @@ def test_irf_missing(data_dir):
 def test_irf_format_errors(tmp_path):
     folder = tmp_path / "irf"
     write_irf(folder, {"train": [r[:5] for r in IRF_ROWS["train"]]}, IRF_HEADER[:5])
-    with pytest.raises(ValueError, match=r"train_data.csv: columns \['burden_exp'\] are missing"):
+    with pytest.raises(ValueError, match=r"train_data.csv, line 1, column 'burden_exp': columns \['burden_exp'\] are missing"):
         load("irf", path=folder, split="train")
     bad_label = [row.copy() for row in IRF_ROWS["train"]]
     bad_label[1][4] = "2"
     write_irf(folder, {"train": bad_label})
-    with pytest.raises(ValueError, match="train_data.csv, data row 2: burden is '2'; expected 0 or 1"):
+    with pytest.raises(ValueError, match="train_data.csv, line 3, column 'burden': data row 2: burden is '2'; expected 0 or 1"):
         load("irf", path=folder, split="train")
     bad_id = [row.copy() for row in IRF_ROWS["train"]]
     bad_id[2][0] = "x12"
@@ -248,7 +248,7 @@ def test_cssrs_missing_and_format_errors(tmp_path, data_dir):
     rows = [r.copy() for r in CSSRS_ROWS]
     rows[1][1] = "I want to die."
     write_cssrs(f, rows)
-    with pytest.raises(ValueError, match=r"data row 2 \(user-1\), column Post: not a Python list literal"):
+    with pytest.raises(ValueError, match=r"line 3, column 'Post': data row 2 \(user-1\): not a Python list literal"):
         load("reddit-cssrs", path=f)
     write_cssrs(f, [*CSSRS_ROWS, CSSRS_ROWS[0]])
     with pytest.raises(ValueError, match="user 'user-0' appears twice"):

@@ -70,19 +70,23 @@ def test_table2_metrics_cover_every_published_word():
     assert vt.table2_metrics(sums, pub) == {"table2.all.worried": 500.0, "table2.negative.anxious": 0.0}
 
 
-def test_real_sentiment140_source_and_user_target(tmp_path):
-    """source=sentiment140 reads the real CSV format; dataset=user reads a user's CSV and checks its labels."""
+def test_real_sentiment140_source_and_own_file_target(tmp_path):
+    """source=sentiment140 reads the real CSV format; dataset=file:PATH reads a user's file with any label set."""
     from test_loaders import S140_ROWS, write_s140
 
     s140 = write_s140(tmp_path / "training.csv", S140_ROWS * 5)
-    mine = tmp_path / "mine.csv"
-    pd.DataFrame({"text": ["i felt fine", "so worried", "both a bit", "went out"] * 3,
-                  "label": ["positive", "negative", "both", "neither"] * 3}).to_csv(mine, index=False)
-    c = vt.load_corpora("user", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0, source="sentiment140",
-                        source_path=str(s140), target_path=str(mine))
-    assert c.description == {"source": "sentiment140", "target": "user-texts"}
+    mine = tmp_path / "mine.tsv"
+    pd.DataFrame({"entry": ["i felt fine", "so worried", "both a bit", "went out"] * 3,
+                  "mood": ["good", "bad", "mixed", "mixed"] * 3}).to_csv(mine, index=False, sep="\t")
+    c = vt.load_corpora(f"file:{mine}", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0,
+                        source="sentiment140", source_path=str(s140), columns="text=entry;label=mood")
+    assert c.description == {"source": "sentiment140", "target": "file mine.tsv"}
     assert len(c.source) == 10 and set(c.source["label"]) == {"negative", "positive"}
-    assert c.source.attrs["dataset"] == "sentiment140" and c.target.attrs["dataset"] == "user-texts"
-    pd.DataFrame({"text": ["a", "b"], "label": ["happy", "sad"]}).to_csv(mine, index=False)
-    with pytest.raises(ValueError, match="not study A's classes"):
-        vt.load_corpora("user", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0, target_path=str(mine))
+    assert c.source.attrs["dataset"] == "sentiment140" and c.target.attrs["dataset"] == "own-corpus"
+    assert vt.target_classes(c.target) == ["bad", "good", "mixed"] and c.own.card["rows"] == 12
+    pd.DataFrame({"entry": ["a", "b"], "mood": ["happy", "happy"]}).to_csv(mine, index=False, sep="\t")
+    with pytest.raises(ValueError, match="needs two or more"):
+        vt.load_corpora(f"file:{mine}", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0,
+                        columns="text=entry;label=mood")
+    with pytest.raises(ValueError, match="no column 'text'"):
+        vt.load_corpora(f"file:{mine}", n_tweets=10, journal_scale=0.0, seed=0, domain_gap=0.0)

@@ -1,4 +1,4 @@
-"""Command line: ``mhtext run|list|scorecard|fetch|setup-nltk`` (also ``python -m mhtext``)."""
+"""Command line: ``mhtext run|list|scorecard|fetch|setup-nltk|example|columns`` (also ``python -m mhtext``)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("fetch", help="download a public data set listed in data/registry.txt (sha256-checked)")
     f.add_argument("dataset")
     f.add_argument("--dest", type=Path)
+    e = sub.add_parser("example", help="write a small simulated corpus in a study's own-corpus columns "
+                                      "(try dataset=file:PATH on it)")
+    e.add_argument("study")
+    e.add_argument("path", type=Path, help="where to write it: .csv, .tsv, .jsonl or .parquet")
+    e.add_argument("--seed", type=int, default=0)
+    sub.add_parser("columns", help="the columns each study reads from your own file (dataset=file:PATH)")
     n = sub.add_parser("setup-nltk", help="make Debian's WordNet readable by NLTK (used by study B)")
     n.add_argument("--dest", type=Path)
     return p
@@ -54,6 +60,16 @@ def main(argv: list[str] | None = None) -> int:
 
             for path in fetch(args.dataset, args.dest):
                 print(path)
+        elif args.command == "example":
+            from mhtext.data.own_corpus import SCHEMAS, write_example
+
+            if args.study not in SCHEMAS:
+                raise runner.UsageError(f"unknown study {args.study!r}; one of {', '.join(SCHEMAS)}")
+            print(write_example(args.study, args.path, seed=args.seed))
+        elif args.command == "columns":
+            from mhtext.data.own_corpus import schema_table
+
+            print(schema_table().to_string(index=False, justify="left"))
         elif args.command == "setup-nltk":
             from mhtext.wordnet import install_wordnet
 

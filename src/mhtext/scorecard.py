@@ -127,6 +127,21 @@ def summary(card: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+VIEW = ["source", "row", "column", "published", "reproduced", "difference", "tolerance", "within_tolerance", "basis"]
+
+
+def study_rows(study: str, results_root: str | Path | None = None, keep=None) -> pd.DataFrame:
+    """One study's rows of the scorecard built from ``results_root``, in the columns a chapter shows.
+
+    ``keep`` optionally filters further (a function of the card frame returning a boolean mask).
+    """
+    card = build(results_root)
+    mine = card[card["study"] == study]
+    if keep is not None:
+        mine = mine[keep(mine)]
+    return mine[VIEW]
+
+
 def beside_references(study: str, this_run: str | Path, label: str, keep, *, key: str = "quantity") -> pd.DataFrame:
     """One study's numbers in this run, in every committed reference run that has the study, and in the paper.
 

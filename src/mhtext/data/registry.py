@@ -91,7 +91,7 @@ def register(name: str) -> Callable[[Callable[..., pd.DataFrame]], Callable[...,
 
 def _ensure_registered() -> None:
     # Importing the modules runs their @register decorators.
-    from mhtext.data import loaders, simulate  # noqa: F401
+    from mhtext.data import loaders, own_corpus, simulate  # noqa: F401
 
 
 def names() -> list[str]:

@@ -40,6 +40,26 @@ FLAML_ESTIMATORS = ("lgbm", "rf", "extra_tree", "xgboost", "lrl1", "kneighbor")
 # TPOT 1.1's default search space ("linear": selector -> transformers -> optional inner classifiers -> classifier).
 TPOT_SEARCH_SPACE = "linear"
 
+# Our small space for short budgets ("linear-fast"): a feature selector (or none) then one of four classifiers that
+# fit in well under a second on ~1,000 columns. TPOT's "linear-light" keeps a transformer layer (PCA, FastICA,
+# Nystroem, ...) and a saga logistic regression with C up to 1e5, which on 2 cores often cannot finish one CV in a
+# few seconds on the wide neural feature sets, so a quick search there ends with no pipeline at all.
+FAST_SPACE_SELECTORS = ("SelectPercentile", "VarianceThreshold", "Passthrough")
+FAST_SPACE_CLASSIFIERS = ("GaussianNB", "BernoulliNB", "DecisionTreeClassifier", "KNeighborsClassifier")
+
+
+def tpot_search_space(name, *, n_classes: int, n_samples: int, n_features: int, seed: int):
+    """A TPOT search space by name: "linear-fast" (ours, above) or anything TPOT 1.1 names itself."""
+    if name != "linear-fast":
+        return name
+    from tpot.config import get_search_space
+    from tpot.search_spaces.pipelines import SequentialPipeline
+
+    kw = dict(n_classes=n_classes, n_samples=n_samples, n_features=n_features, random_state=seed)
+    return SequentialPipeline([get_search_space(list(FAST_SPACE_SELECTORS), **kw),
+                               get_search_space(list(FAST_SPACE_CLASSIFIERS), **kw)])
+
+
 # The paper's maximum evaluation time for a single pipeline.
 PAPER_MAX_EVAL_SECONDS = 300.0
 
@@ -209,7 +229,7 @@ class AutoMLClassifier(ClassifierMixin, BaseEstimator):
         FLAML has no per-trial limit.
     estimators : sequence of str or str, optional
         FLAML: ``estimator_list`` (default :data:`FLAML_ESTIMATORS`). TPOT: a search-space name such as
-        "linear" (default), "linear-light" or "graph".
+        "linear" (default), "linear-light", "graph", or ours, "linear-fast" (:func:`tpot_search_space`).
     max_iter : int, optional
         FLAML: number of configurations tried; TPOT: number of generations. With ``time_budget=None`` a FLAML
         search is deterministic given ``seed``.
@@ -424,7 +444,9 @@ class AutoMLClassifier(ClassifierMixin, BaseEstimator):
                                    "script), or pass dask_processes=False.") from err
             client = Client(cluster)
         try:
-            est = TPOTClassifier(search_space=self.estimators or TPOT_SEARCH_SPACE, scorers=[scorer],
+            space = tpot_search_space(self.estimators or TPOT_SEARCH_SPACE, n_classes=len(self.classes_),
+                                      n_samples=X.shape[0], n_features=X.shape[1], seed=self.seed)
+            est = TPOTClassifier(search_space=space, scorers=[scorer],
                                  scorers_weights=[1], cv=_TPOTSplits(self.cv_, self.n_splits_used_),
                                  max_time_mins=None if self.time_budget is None else self.time_budget / 60,
                                  max_eval_time_mins=eval_s / 60, generations=self.max_iter, n_jobs=self.n_jobs,

@@ -11,7 +11,7 @@ adapting the language models. Three sources build one:
 
 - :func:`simulated_corpus`: the simulated ReachOut.com posts (``sim-reachout`` and friends);
 - :func:`cssrs_corpus`: Reddit C-SSRS users on four ordinal levels (:data:`CSSRS_TO_COARSE` says why);
-- :func:`user_corpus`: a user's own labelled posts (any label set; sensitive).
+- :func:`file_corpus`: a user's own labelled file (``dataset="file:PATH"``; any label set; sensitive).
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, f1_score
 
 from mhtext.claims import Claim
+from mhtext.data.own_corpus import OwnCorpus, read_corpus
 from mhtext.evaluate.compare import bootstrap_interval, verdict_positive
 
 STUDY = "clpsych-benchmark"
@@ -137,29 +139,30 @@ def cssrs_corpus(*, seed: int, test_share: float = 0.25, max_chars: int | None =
     return corpus
 
 
-def user_corpus(path: str, *, label_col: str = "label", text_col: str = "text", author_col: str = "",
-                levels: Sequence[str] = (), exclude: Sequence[str] = (), test_share: float = 0.25,
-                seed: int = 0) -> Corpus:
-    """A user's labelled posts (CSV): split by author when ``author_col`` is given, else stratified by label.
+def file_corpus(path: str | Path, *, columns: str = "", levels: Sequence[str] = (), exclude: Sequence[str] = (),
+                test_share: float = 0.25, seed: int = 0) -> tuple[Corpus, OwnCorpus]:
+    """A user's labelled posts (``dataset="file:PATH"``; columns ``post_id``, ``text``, ``label``, optional
+    ``user_id``: :mod:`mhtext.data.own_corpus`), split by author when ``user_id`` is given, else stratified by
+    label. Any label set works.
 
-    ``levels`` orders the classes (ordinal tasks; default: sorted labels); ``exclude`` names classes the metric
-    leaves out (default none). There are no fine labels, validation posts or unlabelled posts beyond the training
-    texts, which the language models adapt on.
+    ``levels`` orders the classes (ordinal tasks; default: sorted labels) and a label outside them is refused;
+    ``exclude`` names classes the metric leaves out (default none; the paper leaves out green). There are no
+    fine labels, external validation posts or unlabelled posts beyond the training texts, which the language
+    models adapt on. Returns the corpus and the checked file (its card).
     """
     from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
-    from mhtext.data import load
-
-    df = load("user-texts", path=path, text_col=text_col, label_col=label_col, author_col=author_col or None)
-    labels = sorted(df["label"].astype(str).unique())
+    own = read_corpus(path, study=STUDY, columns=columns, levels=levels)
+    df = own.frame
+    labels = sorted(df["label"].unique())
     levels = tuple(levels) or tuple(labels)
-    if unknown := sorted(set(labels) - set(levels)):
-        raise ValueError(f"{path}: labels {unknown} are not in levels {list(levels)}; add them or fix the file")
     if bad := sorted(set(exclude) - set(levels)):
         raise ValueError(f"exclude names classes {bad} that are not in levels {list(levels)}")
-    df = df.assign(label=df["label"].astype(str), fine_label=df["label"].astype(str),
-                   post_id=np.arange(len(df)).astype(str))
-    if author_col:
+    if len(set(labels) - set(exclude)) < 2:
+        raise ValueError(f"{path}: labels {labels} leave fewer than two classes to score once {list(exclude)} "
+                         "is excluded; the benchmark needs at least two")
+    df = df.assign(fine_label=df["label"])
+    if "user_id" in df:
         split = GroupShuffleSplit(n_splits=1, test_size=test_share, random_state=seed)
         tr, te = next(split.split(df, groups=df["user_id"]))
         train, test = df.iloc[tr], df.iloc[te]
@@ -167,9 +170,9 @@ def user_corpus(path: str, *, label_col: str = "label", text_col: str = "text", 
         train, test = train_test_split(df, test_size=test_share, stratify=df["label"], random_state=seed)
     corpus = Corpus(train=train.reset_index(drop=True), test=test.reset_index(drop=True), validation=None,
                     quotes=None, unlabeled=train["text"].tolist(), levels=levels, exclude=tuple(exclude),
-                    fine_to_coarse={lab: lab for lab in levels}, name="user")
+                    fine_to_coarse={lab: lab for lab in levels}, name=f"file {Path(path).name}")
     corpus.train.attrs = corpus.test.attrs = df.attrs
-    return corpus
+    return corpus, own
 
 
 def corpus_table(corpus: Corpus) -> pd.DataFrame:
@@ -372,7 +375,7 @@ def study_claims(dataset: str, *, neural_vs_lexicon: tuple | None, finetuned_bes
     add("D5", f"The sentence-encoder and GPT spaces correlate most (Table 2: {pv('table2.use.gpt_default'):.3f})",
         "Mantel r of the sentence encoder with GPT (the higher of default, fine-tuned) minus the highest other "
         "pair not within the GPT family, bootstrap over posts", encoder_gpt_top)
-    add("D6", "Empath correlates with no other feature space (Table 2: all |r| < 0.01)",
+    add("D6", f"Empath correlates with no other feature space (Table 2: largest |r| {paper_quotes()['empath_max']:.3f})",
         "0.1 minus the largest Mantel |r| of Empath with another set, bootstrap over posts (holds when the "
         "interval lies above 0: every Empath correlation below 0.1)", empath_none)
     return out
@@ -421,6 +424,24 @@ def paper_value(quantity: str) -> float:
 
     p = published(STUDY).set_index("quantity")["published"]
     return float(p.get(quantity, np.nan))
+
+
+def paper_quotes() -> dict[str, float]:
+    """The paper's numbers that the chapter's prose quotes, by short name (glued into the text)."""
+    pv = paper_value
+    return {
+        "pretrained_mean": pv("summary.autosklearn.pretrained_mean_test"),
+        "lexicon_mean": pv("summary.autosklearn.lexicon_mean_test"),
+        "best": pv("table1.gpt_finetuned.autosklearn.test"),
+        "encoder_gpt": pv("table2.use.gpt_default"),
+        "empath_max": max(abs(pv(pair_key("empath", s))) for s in TABLE2_ORDER if s != "empath"),
+        "runs_mean": pv("runs20.mean"),
+        "runs_sd": pv("runs20.sd"),
+        "n_unlabeled": pv("corpus.reachout_unlabeled.n_posts"),
+        "n_train": pv("corpus.reachout.n_train"),
+        "n_test": pv("corpus.reachout.n_test"),
+        **{f"pct_{c}": pv(f"corpus.reachout.pct_{c}") for c in COARSE},
+    }
 
 
 #: Table 2's column order; a pair's key follows it (``table2.vader.use``).

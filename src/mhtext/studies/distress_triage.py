@@ -533,31 +533,54 @@ def irf_frames(max_train: int | None = None, seed: int = 0) -> tuple[pd.DataFram
     return parts[0], parts[1]
 
 
-def user_frames(path: str, *, author_col: str, label_col: str = "label", sep: str = ";", test_share: float = 0.25,
-                seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """A user's labelled messages (``user-texts``, always sensitive) in the messages layout: labels split on
-    ``sep`` (a message may carry several), each author's messages one pseudo-thread, a seeded split by author
-    so no author is in both parts. No rationales: A10 and the contrastive SVM cannot run. Returns
-    (train, test, label names seen in training)."""
+def file_frames(path, *, columns: str = "", test_share: float = 0.25, seed: int = 0) -> dict:
+    """A user's labelled forum messages (``dataset="file:PATH"``; columns ``thread_id``, ``author_id``,
+    ``message_id``, ``text``, ``labels`` (any label set, ';'-joined, may be empty), optional ``rationale`` and
+    ``triage``: :mod:`mhtext.data.own_corpus`) in the messages layout, split by thread (a seeded
+    GroupShuffleSplit, so no thread is on both sides). A message's position is its order within its thread in
+    the file, so A6-A9 run on the user's threads. ``rationale`` holds the phrases an annotator marked as
+    ``label:phrase`` joined by ';'; each phrase must occur in the message (its first occurrence becomes the
+    span). Returns ``train``, ``test``, ``label_ids`` (seen in training; a label only test messages carry is
+    dropped from them and named in ``unseen_test_labels``), ``context`` (the split threads),
+    ``rationales`` (True when any message has one) and ``own`` (the checked file, with its card).
+    """
     from sklearn.model_selection import GroupShuffleSplit
 
-    from mhtext.data import load
+    from mhtext.data.own_corpus import CorpusError, read_corpus
 
-    if not path or not author_col:
-        raise ValueError("dataset='user' needs target_path (a CSV of messages) and author_col (who wrote each)")
-    raw = load("user-texts", path=path, author_col=author_col, label_col=label_col)
-    labels = [tuple(sorted({x.strip() for x in str(v).split(sep) if x.strip()})) for v in raw["label"]]
-    df = pd.DataFrame({"thread_id": raw["user_id"].astype(str), "author_id": raw["user_id"].astype(str),
-                       "text": raw["text"], "labels": labels, "rationale": [()] * len(raw),
-                       "rationale_labels": [()] * len(raw), "relevant": True})
+    own = read_corpus(path, study="distress-triage", columns=columns)
+    raw = own.frame
+    spans, span_labels = [], []
+    for text, cell, line in zip(raw["text"], raw.get("rationale", [""] * len(raw)), raw["line"], strict=True):
+        sp, lab = [], []
+        for part in (p.strip() for p in str(cell).split(";")):
+            if not part:
+                continue
+            label, sep, phrase = part.partition(":")
+            start = text.lower().find(phrase.strip().lower()) if sep and phrase.strip() else -1
+            if start < 0:
+                raise CorpusError(path, f"rationale {part[:40]!r} is not label:phrase with the phrase in the text",
+                                  line=int(line), column="rationale",
+                                  hint="write label:phrase pairs joined by ';', each phrase copied from the message")
+            sp.append((start, start + len(phrase.strip())))
+            lab.append(label.strip())
+        spans.append(tuple(sp))
+        span_labels.append(tuple(lab))
+    df = pd.DataFrame({"thread_id": raw["thread_id"], "author_id": raw["author_id"],
+                       "message_id": raw["message_id"], "text": raw["text"], "labels": raw["labels"],
+                       "rationale": spans, "rationale_labels": span_labels, "relevant": True})
     df["position"] = df.groupby("thread_id").cumcount()
-    df["message_id"] = "M" + pd.Series(range(len(df)), index=df.index).astype(str)
-    if df["author_id"].nunique() < 4:
-        raise ValueError(f"{path}: {df['author_id'].nunique()} authors; a split by author needs at least 4")
-    tr, te = next(GroupShuffleSplit(1, test_size=test_share, random_state=seed).split(df, groups=df["author_id"]))
+    if df["thread_id"].nunique() < 4:
+        raise ValueError(f"{path}: {df['thread_id'].nunique()} threads; a split by thread needs at least 4")
+    tr, te = next(GroupShuffleSplit(1, test_size=test_share, random_state=seed).split(df, groups=df["thread_id"]))
     train, test = df.iloc[tr].reset_index(drop=True), df.iloc[te].reset_index(drop=True)
+    label_ids = sorted({x for ls in train["labels"] for x in ls})
+    # A label no training message carries cannot be learned: it is dropped from the test messages (counted).
+    unseen = sorted({x for ls in test["labels"] for x in ls} - set(label_ids))
+    test["labels"] = [tuple(x for x in ls if x in set(label_ids)) for ls in test["labels"]]
     train.attrs = test.attrs = raw.attrs
-    return train, test, sorted({x for ls in train["labels"] for x in ls})
+    return {"train": train, "test": test, "label_ids": label_ids, "unseen_test_labels": unseen,
+            "context": (train, test), "rationales": any(len(s) for s in spans), "own": own}
 
 
 # -- real text: author triage on Reddit C-SSRS from IRF-trained post evidence ----------------------------------------

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from mhtext.claims import Claim
 from mhtext.data import load
+from mhtext.data.own_corpus import OwnCorpus, read_corpus
 from mhtext.emotion import DISORDERS
 from mhtext.emotion import detection as det
 from mhtext.evaluate.compare import bootstrap_interval, t_interval, verdict_positive
@@ -30,7 +31,7 @@ from mhtext.patterns.mining import SequentialEmotionAnalysis, sep_table
 OCCUPATIONS = ("waiter", "reporter", "engineer", "traveler", "comedian", "musician")
 #: Section 6.2.2: the jobs the paper calls stressful; the other three are its controls.
 STRESSFUL = ("waiter", "reporter", "engineer")
-DATASETS = ("simulated", "real", "user")
+DATASETS = ("simulated", "real", "file:PATH")
 #: Real labelled emotion text for Table 5 (the label maps are in mhtext/emotion/label_maps.yaml).
 REAL_EMOTION_SETS = ("tweeteval-emotion", "goemotions-ekman")
 
@@ -61,19 +62,37 @@ def corpus_table(corpora: Mapping[str, pd.DataFrame], tweets: pd.DataFrame, user
     return pd.DataFrame(rows)
 
 
-def load_user_timelines(path: str, *, author_col: str, group_col: str = "") -> pd.DataFrame:
-    """A user's own timelines (``user-texts``: one row per post, in time order within each author; always
-    sensitive): ``user_id``, ``text``, ``tweet_idx`` and ``group`` (from ``group_col``, else "your corpus")."""
-    if not path:
-        raise ValueError("dataset='user' needs target_path: a CSV with one post per row, a text column and an "
-                         "author column (author_col)")
-    if not author_col:
-        raise ValueError("dataset='user' needs author_col: patterns are read over each author's sequence of posts")
-    raw = load("user-texts", path=path, author_col=author_col, label_col=group_col or None)
-    out = raw.rename(columns={"label": "group"}) if group_col else raw.assign(group="your corpus")
-    out["tweet_idx"] = out.groupby("user_id").cumcount()
-    out.attrs = raw.attrs
-    return out
+def file_timelines(path, *, columns: str = "") -> tuple[pd.DataFrame, OwnCorpus]:
+    """A user's own timelines (``dataset="file:PATH"``; columns ``user_id``, ``timestamp``, ``text``, optional
+    ``disorder``: :mod:`mhtext.data.own_corpus`): ``user_id``, ``text``, ``timestamp``, ``tweet_idx`` (time order
+    within each author) and ``group`` (the author's diagnosis from ``disorder``, else "your corpus"). As in the
+    paper, posts containing '@' are kept here and dropped by :func:`kept_tweets`. Returns the frame and the
+    checked file (its card)."""
+    own = read_corpus(path, study="mdi-patterns", columns=columns)
+    df = own.frame.sort_values(["user_id", "timestamp"], kind="stable").reset_index(drop=True)
+    if "disorder" in df:
+        per_user = df.groupby("user_id")["disorder"].nunique()
+        if (per_user > 1).any():
+            uid = per_user.index[(per_user > 1).to_numpy().argmax()]
+            raise ValueError(f"{path}: author {uid!r} has more than one disorder; give one diagnosis per author")
+        df["group"] = df["disorder"].replace("", "no diagnosis given")
+    else:
+        df["group"] = "your corpus"
+    df["tweet_idx"] = df.groupby("user_id").cumcount()
+    out = df[["user_id", "timestamp", "text", "tweet_idx", "group"]].copy()
+    out.attrs = own.frame.attrs
+    return out, own
+
+
+def diagnosis_agreement(diag: pd.DataFrame, groups: pd.Series) -> pd.DataFrame | None:
+    """Identified disorder (or "healthy") against the author's own diagnosis, when every diagnosis is one of the
+    paper's disorders or "none"; None otherwise (the paper's statuses cannot score other labels)."""
+    known = set(DISORDERS) | {"none"}
+    given = groups.loc[diag.index]
+    if not set(given) <= known:
+        return None
+    found = np.where(diag["status"] < identify.HEALTHY, diag["disorder"], "none")
+    return pd.crosstab(given.rename("diagnosis"), pd.Series(found, index=diag.index, name="identified"))
 
 
 def user_statuses(diag: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from sklearn.preprocessing import StandardScaler
 from tqdm.auto import tqdm
 
 from mhtext.data import load
+from mhtext.data.own_corpus import OwnCorpus, file_path, read_corpus
 from mhtext.data.sampling import stratified_positions
 from mhtext.data.simulate.valence import CLASSES
 from mhtext.evaluate.cv import CVResult, cross_validate
@@ -28,7 +29,7 @@ from mhtext.text import tokenize
 #: Model keys, in Table 1's column order, as used in ``metrics.json``.
 MODELS = {"logreg": "Logistic Regression", "rnn": "RNN", "rnn_embed": "RNN (Embedding Transfer)",
           "rnn_full": "RNN (Full Weight Transfer)"}
-DATASETS = ("simulated", "real", "user")
+DATASETS = ("simulated", "real", "file:PATH")
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Corpora:
     source: pd.DataFrame
     target: pd.DataFrame
     description: dict[str, str] = field(default_factory=dict)
+    #: The user's checked file (``dataset="file:PATH"``), with its card.
+    own: OwnCorpus | None = None
 
 
 SOURCES = ("default", "sentiment140")
@@ -45,19 +48,20 @@ SOURCES = ("default", "sentiment140")
 
 def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int, domain_gap: float,
                  real_max_target: int | None = None, source: str = "default", source_path: str = "",
-                 ambiguous: str = "both", target_path: str = "", author_col: str = "") -> Corpora:
+                 ambiguous: str = "both", columns: str = "") -> Corpora:
     """Both domains for ``dataset`` = ``"simulated"`` or ``"real"`` (TweetEval -> GoEmotions).
 
     Real: TweetEval sentiment tweets with neutral dropped (source) and GoEmotions comments mapped
     to four valence classes by the group taxonomy (target; ``ambiguous`` says whether an
     ambiguous-only comment counts as "both" or is dropped), both read from ``MHTEXT_DATA_DIR``.
     ``source="sentiment140"`` replaces either source with the real Sentiment140 training CSV
-    (``source_path`` or ``MHTEXT_DATA_DIR``). ``dataset="user"`` reads the target from the user's
-    CSV at ``target_path`` (``user-texts``, always sensitive; labels must be the four valence
-    classes) with simulated tweets as the source. Each is subsampled (stratified, seeded) to
-    ``n_tweets`` and ``real_max_target`` rows.
+    (``source_path`` or ``MHTEXT_DATA_DIR``). ``dataset="file:PATH"`` reads the target from the user's
+    own file (:mod:`mhtext.data.own_corpus`: ``text``, ``label``, optional ``user_id``; ``columns`` maps
+    other names; any label set; sensitive unless the run says otherwise) with simulated tweets as the source.
+    Each is subsampled (stratified, seeded) to ``n_tweets`` and ``real_max_target`` rows.
     """
-    if dataset not in DATASETS:
+    own_path = file_path(dataset)
+    if dataset not in ("simulated", "real") and own_path is None:
         raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(DATASETS)}")
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; valid: {', '.join(SOURCES)}")
@@ -65,7 +69,7 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
         raw = load("sentiment140", path=source_path or None)
         src, src_name = _stratified_subsample(raw, n_tweets, seed), "sentiment140"
         src.attrs = raw.attrs
-    elif dataset in ("simulated", "user"):
+    elif dataset == "simulated" or own_path is not None:
         src, src_name = load("sim-sentiment140", n=n_tweets, seed=seed, domain_gap=domain_gap), "sim-sentiment140"
     else:
         tw = load("tweeteval-sentiment")
@@ -74,14 +78,14 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
     if dataset == "simulated":
         tgt = load("sim-cbt-journals", scale=journal_scale, seed=seed)
         return Corpora(src, tgt, {"source": src_name, "target": "sim-cbt-journals"})
-    if dataset == "user":
-        raw = load("user-texts", path=target_path, author_col=author_col or None)
-        unknown = sorted(set(raw["label"]) - set(CLASSES))
-        if unknown:
-            raise ValueError(f"user corpus {target_path}: labels {unknown} are not study A's classes {CLASSES}")
+    if own_path is not None:
+        own = read_corpus(own_path, study="valence-transfer", columns=columns)
+        raw = own.frame.drop(columns="line")
+        if raw["label"].nunique() < 2:
+            raise ValueError(f"{own_path}: one label ({raw['label'].iloc[0]!r}); classification needs two or more")
         tgt = _stratified_subsample(raw, real_max_target, seed)
         tgt.attrs = raw.attrs
-        return Corpora(src, tgt, {"source": src_name, "target": "user-texts"})
+        return Corpora(src, tgt, {"source": src_name, "target": f"file {own_path.name}"}, own)
     from mhtext.data.loaders.goemotions import valence4
 
     ge = load("goemotions", taxonomy="group")
@@ -90,6 +94,12 @@ def load_corpora(dataset: str, *, n_tweets: int, journal_scale: float, seed: int
     tgt = _stratified_subsample(mapped, real_max_target, seed)
     tgt.attrs = ge.attrs
     return Corpora(src, tgt, {"source": src_name, "target": f"goemotions (ambiguous={ambiguous})"})
+
+
+def target_classes(target: pd.DataFrame) -> list[str]:
+    """The target's classes: the paper's four in its order when those are the labels, else sorted."""
+    labels = set(target["label"])
+    return list(CLASSES) if labels <= set(CLASSES) else sorted(labels)
 
 
 def embedding_coverage(vocab: set[str], words: list[str]) -> float:
@@ -533,7 +543,7 @@ def signal_crossing(curve: pd.DataFrame, target: float) -> float:
 
 def basis_rules(dataset: str) -> list[tuple[str, str]]:
     """How each of this study's numbers was obtained, as (quantity pattern, basis), first match wins."""
-    if dataset in ("real", "user"):
+    if dataset != "simulated":
         return [("*", "substitute data")]
     # On the simulator the LR baseline was calibrated toward its macro-F1; the relative gain divides by it.
     return [("table1.logreg.*", "calibrated"), ("results.macro_f1_relative_gain", "calibrated"), ("*", "reproduced")]

@@ -11,5 +11,4 @@ from mhtext.data.loaders import (  # noqa: F401
     reddit,
     sentiment140,
     tweeteval,
-    user_texts,
 )

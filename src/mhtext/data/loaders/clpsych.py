@@ -27,6 +27,15 @@ This matches the organisers' archives unpacked side by side
 (``clpsych16-data/data/{training,testing}/{posts/,labels.tsv}``,
 ``clpsych17-test/posts/``, ``clpsych17-test-labels.tsv``) as well as a simple
 ``train/labels.tsv`` + ``test/labels.tsv`` arrangement.
+
+Hostile files (see :mod:`mhtext.data.errors`): an XML file that is not well-formed (cut short, wrong
+encoding, empty), has no ``<message>`` or no post id, or a subject or body over
+:data:`~mhtext.data.errors.MAX_FIELD_CHARS` characters, is refused naming the file (and the line
+for XML errors); a byte-order mark and any line ends are XML's business and accepted. Label files
+must be UTF-8 (a BOM dropped, CR-only line ends read as line ends) and end with a line end (a file
+without one was cut short); a line needs an integer post id and a label of :data:`LABELS`; extra
+fields are ignored; a line repeated exactly counts once, a post labelled twice differently is
+refused. Errors are :class:`~mhtext.data.errors.LoadError`; no frame is returned.
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import MAX_FIELD_CHARS, LoadError, read_lines, short
 from mhtext.data.registry import register
 
 NAME = "clpsych2017-reachout"
@@ -140,8 +150,12 @@ def _href_id(msg: ET.Element, tag: str) -> str | None:
     return None if el is None else _last_segment(el.get("href"))
 
 
+_INT = re.compile(r"-?[0-9]{1,18}")  # 18 digits: int() of a longer run can fail (the 4,300-digit limit)
+
+
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+    # ASCII digits only: str.isdigit() accepts superscripts such as "²", which int() refuses.
+    return int(value) if value is not None and _INT.fullmatch(value) else None
 
 
 def _file_digits(path: Path) -> int | None:
@@ -154,13 +168,20 @@ def parse_post(path: Path, *, drop_quotes: bool = True) -> dict:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise ValueError(f"{path}: not well-formed XML ({exc}).") from None
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise LoadError(path, f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc})", line=line,
+                        hint="The file is cut short or damaged; copy it again from the archive.") from None
     msg = root if root.tag == "message" else root.find(".//message")
     if msg is None:
-        raise ValueError(f"{path}: no <message> element; expected a Lithium forum export (one post per file).")
+        raise LoadError(path, "no <message> element", hint="Expected a Lithium forum export (one post per file).")
     post_id = _int_or_none(_text(msg, "id")) or _int_or_none(_last_segment(msg.get("href"))) or _file_digits(path)
     if post_id is None:
-        raise ValueError(f"{path}: no post id (<id>, message href or digits in the file name).")
+        raise LoadError(path, "no post id", hint="Expected an <id>, a message href or digits in the file name.")
+    for tag in ("subject", "body"):
+        raw = _text(msg, tag)
+        if raw is not None and len(raw) > MAX_FIELD_CHARS:
+            raise LoadError(path, f"<{tag}> of {len(raw):,} characters, over the limit of {MAX_FIELD_CHARS:,}",
+                            column=tag, hint="The file is damaged; copy it again from the archive.")
     author = _find(msg, "author")
     user = None
     if author is not None:
@@ -190,24 +211,26 @@ def parse_post(path: Path, *, drop_quotes: bool = True) -> dict:
 def read_labels(path: Path) -> pd.DataFrame:
     """A label TSV file: ``post_id``, ``label``, ``fine_label`` (NA when absent)."""
     rows = []
-    text = path.read_text(encoding="utf-8", errors="replace")
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(read_lines(path), start=1):
         if not line.strip():
             continue
-        fields = [f.strip() for f in line.rstrip("\r").split("\t")]
+        fields = [f.strip() for f in line.split("\t")]
         if len(fields) < 2:
-            raise ValueError(f"{path}, line {lineno}: expected 'post_id<TAB>label[<TAB>fine label]', got {line!r}.")
-        if not fields[0].isdigit():
+            raise LoadError(path, f"expected 'post_id<TAB>label[<TAB>fine label]', got {short(line)}", line=lineno,
+                            hint="Fields are separated by tabs.")
+        if not _INT.fullmatch(fields[0]) or fields[0].startswith("-"):
             if lineno == 1 and fields[1] not in LABELS:
                 continue  # a header line
-            raise ValueError(f"{path}, line {lineno}: post id {fields[0]!r} is not an integer.")
+            raise LoadError(path, f"post id {short(fields[0])} is not an integer", line=lineno, column="post_id",
+                            hint="The first field is the post's numeric id.")
         if fields[1] not in LABELS:
-            raise ValueError(f"{path}, line {lineno}: label {fields[1]!r} is not one of {', '.join(LABELS)}.")
+            raise LoadError(path, f"label {short(fields[1])} is not one of {', '.join(LABELS)}", line=lineno,
+                            column="label", hint="Use the coarse triage labels of the task.")
         fine = fields[2] if len(fields) > 2 and fields[2] else None
-        rows.append((int(fields[0]), fields[1], fine))
+        rows.append((int(fields[0]), fields[1], fine, lineno))
     if not rows:
-        raise ValueError(f"{path}: no labelled posts; expected 'post_id<TAB>label<TAB>fine label' lines.")
-    return pd.DataFrame(rows, columns=["post_id", "label", "fine_label"])
+        raise LoadError(path, "no labelled posts", hint="Expected 'post_id<TAB>label<TAB>fine label' lines.")
+    return pd.DataFrame(rows, columns=["post_id", "label", "fine_label", "line"])
 
 
 def find_label_files(root: Path) -> dict[str, list[Path]]:
@@ -233,14 +256,15 @@ def _labels_by_split(label_files: Mapping[str, Sequence[Path]], splits: Sequence
     if not frames:
         raise ValueError("no label files")
     labels = pd.concat(frames, ignore_index=True).drop_duplicates(["post_id", "label", "fine_label", "split"])
-    dup = labels[labels.duplicated("post_id", keep=False)].sort_values("post_id")
+    dup = labels[labels.duplicated("post_id", keep=False)].sort_values("post_id", kind="stable")
     if not dup.empty:
         a, b = dup.iloc[0], dup.iloc[1]
-        raise ValueError(
-            f"post {a.post_id} is labelled twice, differently: {a.label}/{a.split} in {a.label_file} "
-            f"and {b.label}/{b.split} in {b.label_file}."
+        raise LoadError(
+            b.label_file, f"post {a.post_id} is labelled twice, differently: {a.label}/{a.split} in "
+            f"{a.label_file} (line {a.line}) and {b.label}/{b.split} here", line=int(b.line), column="label",
+            hint="A post has one label; correct one of the two lines.",
         )
-    return labels.drop(columns="label_file")
+    return labels.drop(columns=["label_file", "line"])
 
 
 def _parse_posts(files: Sequence[Path], drop_quotes: bool) -> pd.DataFrame:
@@ -287,8 +311,9 @@ def load_clpsych2017(
     ------
     mhtext.data.DatasetNotFoundError
         The folder, its label files or a labelled post's XML file are absent.
-    ValueError
-        A malformed label line or XML file (named), or conflicting labels.
+    mhtext.data.errors.LoadError
+        A malformed label line or XML file (file and line named), or conflicting labels
+        (see the module docstring).
     """
     splits = (splits,) if isinstance(splits, str) else tuple(splits)
     bad = [s for s in splits if s not in SPLITS]
@@ -341,7 +366,8 @@ def load_clpsych2017(
     bad = df["timestamp"].isna() & df["post_time"].notna()
     if bad.any():
         row = df[bad].iloc[0]
-        raise ValueError(f"{row['file']}: <post_time> {row['post_time']!r} is not an ISO 8601 date.")
+        raise LoadError(row["file"], f"<post_time> {short(row['post_time'])} is not an ISO 8601 date",
+                        column="post_time", hint="Dates look like 2015-03-04T10:11:12+00:00.")
     for col in ("thread_id", "parent_id", "kudos"):
         df[col] = df[col].astype("Int64")
     df["post_id"] = df["post_id"].astype("int64")

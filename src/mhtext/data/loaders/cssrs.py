@@ -18,6 +18,12 @@ appear as ``\\x`` escapes of their UTF-8 bytes (``\\xe2\\x80\\x9c`` for ``“``)
 parse to Latin-1 mojibake (``â\\x80\\x9c``). The loader repairs each such run with
 :func:`mhtext.data.loaders.irf.repair_mojibake` (codec ``latin-1``): only runs
 that decode as UTF-8 and encode back unchanged; 52 posts of 37 users.
+
+Hostile files (see :mod:`mhtext.data.errors`): read like IRF's (UTF-8, a BOM dropped, LF, CRLF or
+CR-only line ends, a final line end required, field counts checked, no field over
+:data:`~mhtext.data.errors.MAX_FIELD_CHARS`, extra columns ignored); a label outside
+:data:`LEVELS`, a repeated user or a ``Post`` cell that is not a (possibly cut) list of strings
+raises :class:`~mhtext.data.errors.LoadError` naming file, line and column; no frame is returned.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import short
 from mhtext.data.loaders.irf import read_release_csv, repair_mojibake
 from mhtext.data.registry import register
 
@@ -148,31 +155,33 @@ def load_reddit_cssrs(path: str | Path | None = None) -> pd.DataFrame:
     ------
     mhtext.data.DatasetNotFoundError
         The file is absent.
-    ValueError
-        Empty or unreadable file, missing column (named), a ``Post`` cell that is
-        neither a list of strings nor one cut short, a label outside
-        :data:`LEVELS`, or a repeated user (file, row and user named).
+    mhtext.data.errors.LoadError
+        A hostile file (see the module docstring): empty or unreadable file, missing
+        column (named), a ``Post`` cell that is neither a list of strings nor one cut
+        short, a label outside :data:`LEVELS`, or a repeated user (file, line and column named).
     """
     csv = resolve_file(path)
-    raw = read_release_csv(csv, COLUMNS)
+    table = read_release_csv(csv, COLUMNS)
+    raw = table.frame
     labels = raw["Label"].str.strip()
     bad = ~labels.isin(LEVELS)
     if bad.any():
         i = int(bad.to_numpy().argmax())
-        raise ValueError(
-            f"{csv}, data row {i + 1} ({raw['User'].iloc[i]}): label {raw['Label'].iloc[i]!r} is not one of "
-            f"{', '.join(LEVELS)}."
-        )
+        raise table.error(i, f"data row {i + 1} ({raw['User'].iloc[i][:40]}): label {short(raw['Label'].iloc[i])} "
+                             f"is not one of {', '.join(LEVELS)}", column="Label",
+                          hint="Labels are the C-SSRS grades of the release.")
     dup = raw["User"].duplicated()
     if dup.any():
         i = int(dup.to_numpy().argmax())
-        raise ValueError(f"{csv}, data row {i + 1}: user {raw['User'].iloc[i]!r} appears twice; one row per user.")
+        raise table.error(i, f"data row {i + 1}: user {short(raw['User'].iloc[i])} appears twice; one row per user",
+                          column="User", hint="Remove the duplicated row.")
     posts, cut, repaired = [], [], 0
     for i, (user, cell) in enumerate(zip(raw["User"], raw["Post"], strict=True)):
         try:
             p, c = parse_posts(cell)
-        except ValueError as exc:
-            raise ValueError(f"{csv}, data row {i + 1} ({user}), column Post: {exc}.") from None
+        except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+            raise table.error(i, f"data row {i + 1} ({user[:40]}): {exc}", column="Post",
+                              hint="A Post cell is a Python list literal of strings.") from None
         fixed = [repair_mojibake(post, codec="latin-1") for post in p]
         repaired += sum(n > 0 for _, n in fixed)
         posts.append([post for post, _ in fixed])

@@ -9,11 +9,18 @@ Study A initialised its embeddings with the Twitter vectors
 No package ships those; a user who wants them downloads ``glove.twitter.27B.zip``
 from the Stanford NLP site and places the text file by hand (see the card).
 A word2vec-style first line (``"<count> <dim>"``) is recognised and skipped.
+
+Hostile files (see :mod:`mhtext.data.errors`): a UTF-8 BOM is dropped; LF, CRLF and CR-only line
+ends are read; a file must end with a line end (the Stanford files do; one without was cut short,
+its last vector possibly missing digits). A line whose component count differs from the first's, a
+component that is not a number, a word that is not UTF-8 or a line over
+:data:`~mhtext.data.errors.MAX_FIELD_CHARS` raises :class:`~mhtext.data.errors.LoadError` naming file
+and line; no frame is returned. A word repeated keeps its first vector (documented, not an error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +28,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import MAX_FIELD_CHARS, UTF8_BOM, LoadError
 from mhtext.data.registry import register
 
 NAME = "glove-text"
@@ -41,9 +49,24 @@ def _parse_chunk(rests: list[bytes], linenos: list[int], dim: int, path: Path) -
             try:
                 [float(x) for x in rest.split()]
             except ValueError as exc:
-                raise ValueError(f"{path}, line {lineno}: a vector component is not a number ({exc}).") from None
-        raise
+                raise LoadError(path, f"a vector component is not a number ({str(exc)[:80]})", line=lineno,
+                                hint="Components are decimal numbers separated by single spaces.") from None
+        raise LoadError(path, "a vector component is not a number", line=linenos[0],
+                        hint="Components are decimal numbers separated by single spaces.") from None
     return block.reshape(len(rests), dim)
+
+
+def _raw_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes with their line ends; CR-only files (no LF at all) split at CR."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+        if b"\r" in head and b"\n" not in head:
+            data = head + fh.read()
+            if b"\n" not in data:
+                yield from data.replace(b"\r", b"\n").splitlines(keepends=True)
+                return
+        fh.seek(0)
+        yield from fh
 
 
 def _header_dim(word: bytes, rest: bytes) -> int | None:
@@ -84,9 +107,10 @@ def read_glove_text(
     ------
     FileNotFoundError
         No file at ``path``.
-    ValueError
+    mhtext.data.errors.LoadError
         Empty file, a line whose dimension differs from the first line's, a
-        non-numeric component, or a word that is not utf-8 (message names the line).
+        non-numeric component, a word that is not utf-8, no final line end
+        (message names the line; see the module docstring).
     """
     path = Path(path)
     if not path.is_file():
@@ -100,48 +124,55 @@ def read_glove_text(
     rests: list[bytes] = []
     linenos: list[int] = []
     n_lines = 0
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if limit is not None and len(words) >= limit:
-                break
-            line = raw.rstrip(b"\r\n")
-            if not line.strip():
+    for lineno, raw in enumerate(_raw_lines(path), start=1):
+        if limit is not None and len(words) >= limit:
+            break
+        if lineno == 1 and raw.startswith(UTF8_BOM):
+            raw = raw[len(UTF8_BOM):]
+        if len(raw) > MAX_FIELD_CHARS:
+            raise LoadError(path, f"the line is {len(raw):,} bytes long, over the limit of {MAX_FIELD_CHARS:,}",
+                            line=lineno, hint="The file is damaged (a missing line end?); copy it again.")
+        if raw.strip() and not raw.endswith(b"\n"):
+            raise LoadError(path, "the file ends without a line end, so its last vector may be cut short",
+                            line=lineno, hint="Copy the file again; if it is complete, add a final newline.")
+        line = raw.rstrip(b"\r\n")
+        if not line.strip():
+            continue
+        n_lines += 1
+        word, _, rest = line.partition(b" ")
+        rest = rest.strip()
+        if n_lines == 1:
+            header = _header_dim(word, rest)
+            if header is not None:
+                dim = header
                 continue
-            n_lines += 1
-            word, _, rest = line.partition(b" ")
-            rest = rest.strip()
-            if n_lines == 1:
-                header = _header_dim(word, rest)
-                if header is not None:
-                    dim = header
-                    continue
-            if dim is None:
-                dim = rest.count(b" ") + 1 if rest else 0
-                if dim < 1:
-                    raise ValueError(f"{path}, line {lineno}: no vector after the word; expected 'word v1 ... vd'.")
-            if wanted is not None and word not in wanted:
-                continue
-            # Count separators rather than parse: cheap, and catches truncated lines.
-            got = rest.count(b" ") + 1 if rest else 0
-            if got != dim:
-                raise ValueError(
-                    f"{path}, line {lineno}: {got} components where the file's vectors have {dim}; "
-                    "the file is truncated or malformed."
-                )
-            if word in seen:
-                continue
-            try:
-                words.append(word.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                raise ValueError(f"{path}, line {lineno}: the word is not valid utf-8 ({exc}).") from None
-            seen.add(word)
-            rests.append(rest)
-            linenos.append(lineno)
-            if len(rests) >= _CHUNK:
-                blocks.append(_parse_chunk(rests, linenos, dim, path))
-                rests, linenos = [], []
+        if dim is None:
+            dim = rest.count(b" ") + 1 if rest else 0
+            if dim < 1:
+                raise LoadError(path, "no vector after the word", line=lineno,
+                                hint="Expected 'word v1 ... vd', separated by single spaces.")
+        if wanted is not None and word not in wanted:
+            continue
+        # Count separators rather than parse: cheap, and catches truncated lines.
+        got = rest.count(b" ") + 1 if rest else 0
+        if got != dim:
+            raise LoadError(path, f"{got} components where the file's vectors have {dim}", line=lineno,
+                            hint="The file is truncated or malformed; copy it again.")
+        if word in seen:
+            continue
+        try:
+            words.append(word.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, f"the word is not valid utf-8 ({exc.reason} at byte {exc.start})", line=lineno,
+                            hint="Re-save the file as UTF-8.") from None
+        seen.add(word)
+        rests.append(rest)
+        linenos.append(lineno)
+        if len(rests) >= _CHUNK:
+            blocks.append(_parse_chunk(rests, linenos, dim, path))
+            rests, linenos = [], []
     if n_lines == 0:
-        raise ValueError(f"{path}: the file is empty; expected lines 'word v1 ... vd'.")
+        raise LoadError(path, "the file is empty", hint="Expected lines 'word v1 ... vd'.")
     if rests:
         blocks.append(_parse_chunk(rests, linenos, dim, path))
     vectors = np.concatenate(blocks) if blocks else np.zeros((0, dim or 0), dtype=np.float32)

@@ -14,6 +14,13 @@ the labels are derived with the release's own mappings
 (``sentiment_dict.json``, ``ekman_mapping.json``), reproduced below.
 
 :func:`valence4` maps the group taxonomy onto study A's four valence classes.
+
+Hostile files (see :mod:`mhtext.data.errors`): a split file must be UTF-8 (a BOM is dropped, CR-only
+line ends are read as line ends) and end with a line end (the release's do; one without was cut
+short); every line must hold exactly three tab-separated fields, known label ids and a comment id
+not repeated within the file. Anything else raises :class:`~mhtext.data.errors.LoadError`
+naming the file and line, and no frame is returned. ``labels.txt`` is released without a final
+newline, so none is required there, but a label name may not repeat.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import LoadError, short
+from mhtext.data.errors import read_lines as _read_lines
 from mhtext.data.registry import register
 
 NAME = "goemotions"
@@ -65,32 +74,29 @@ _GROUPINGS = {"group": SENTIMENT_GROUPS, "ekman": EKMAN_GROUPS}
 VALENCE4 = ("positive", "negative", "both", "neither")
 
 
-def read_lines(path: Path) -> list[str]:
-    """Lines of a utf-8 text file, split on ``\\n`` only.
+def read_lines(path: Path, *, final_newline: bool = True) -> list[str]:
+    """Lines of a utf-8 text file, split on ``\\n`` only (:func:`mhtext.data.errors.read_lines`).
 
     ``str.splitlines`` would also split on characters such as U+2028 that occur
-    inside Reddit comments and tweets, shifting every later line.
+    inside Reddit comments and tweets, shifting every later line. ``final_newline``:
+    refuse a file that does not end with a line end (cut short).
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not utf-8 text ({exc}).") from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]
+    return _read_lines(path, final_newline=final_newline)
 
 
 def read_label_names(path: Path) -> list[str]:
     """Label names of a ``labels.txt``/``emotions.txt`` file; line i names id i."""
-    names = [line.strip() for line in read_lines(path)]
+    names = [line.strip() for line in read_lines(path, final_newline=False)]
     while names and not names[-1]:
         names.pop()
     if not names:
-        raise ValueError(f"{path}: no label names; expected one name per line.")
+        raise LoadError(path, "no label names", hint="Expected one label name per line; line i names id i - 1.")
     for i, n in enumerate(names):
         if not n:
-            raise ValueError(f"{path}, line {i + 1}: empty label name.")
+            raise LoadError(path, "empty label name", line=i + 1, hint="Remove the blank line or name the label.")
+        if n in names[:i]:
+            raise LoadError(path, f"label name {n!r} repeats line {names.index(n) + 1}", line=i + 1,
+                            hint="Each label is named once.")
     return names
 
 
@@ -99,31 +105,33 @@ def _label_file(folder: Path) -> Path | None:
 
 
 def read_split(path: Path, names: Sequence[str], split: str) -> pd.DataFrame:
-    """Parse one GoEmotions TSV file with label ``names``."""
+    """Parse one GoEmotions TSV file with label ``names``; a comment id repeated within it is refused."""
     if not path.is_file():
         raise registry.missing_file(NAME, path)
+    seen: dict[str, int] = {}
     texts, labels, ids, comments = [], [], [], []
     lines = read_lines(path)
     if not lines:
-        raise ValueError(f"{path}: the file is empty; expected lines 'text<TAB>label ids<TAB>comment id'.")
+        raise LoadError(path, "the file is empty", hint="Expected lines 'text<TAB>label ids<TAB>comment id'.")
     for lineno, line in enumerate(lines, start=1):
         fields = line.split("\t")
         if len(fields) != 3:
-            raise ValueError(
-                f"{path}, line {lineno}: {len(fields)} tab-separated fields; expected 3 (text, label ids, comment id)."
-            )
+            raise LoadError(path, f"{len(fields)} tab-separated fields; expected 3 (text, label ids, comment id)",
+                            line=lineno, hint="Fields are separated by tabs; a tab inside a text is not allowed.")
         text, raw_ids, comment = fields
         try:
             label_ids = tuple(sorted({int(x) for x in raw_ids.split(",")}))
         except ValueError:
-            raise ValueError(
-                f"{path}, line {lineno}: label ids {raw_ids!r} are not comma-separated integers."
-            ) from None
+            raise LoadError(path, f"label ids {short(raw_ids)} are not comma-separated integers", line=lineno,
+                            column="label ids", hint="Write the label ids as e.g. '3,27'.") from None
         unknown = [i for i in label_ids if not 0 <= i < len(names)]
         if unknown:
-            raise ValueError(
-                f"{path}, line {lineno}: unknown label id {unknown[0]}; the label file has ids 0-{len(names) - 1}."
-            )
+            raise LoadError(path, f"unknown label id {unknown[0]}; the label file has ids 0-{len(names) - 1}",
+                            line=lineno, column="label ids", hint="Use the label file that came with this split.")
+        if comment in seen:
+            raise LoadError(path, f"comment id {short(comment)} repeats line {seen[comment]}", line=lineno,
+                            column="comment id", hint="Each comment occurs once in a split; remove the repeat.")
+        seen[comment] = lineno
         texts.append(text)
         ids.append(label_ids)
         labels.append(tuple(names[i] for i in label_ids))
@@ -186,8 +194,8 @@ def load_goemotions(
     ------
     mhtext.data.DatasetNotFoundError
         A folder or file is absent.
-    ValueError
-        Empty file, wrong field count, unknown label id (message names file and line).
+    mhtext.data.errors.LoadError
+        A hostile file (see the module docstring): the message names file, line and problem.
     """
     splits = (splits,) if isinstance(splits, str) else tuple(splits)
     bad = [s for s in splits if s not in SPLITS]
@@ -204,7 +212,8 @@ def load_goemotions(
         known = {e for members in _GROUPINGS[taxonomy].values() for e in members}
         missing = sorted(set(names) - known)
         if missing:
-            raise ValueError(f"{label_file}: cannot derive the {taxonomy} taxonomy; unknown emotions {missing}.")
+            raise LoadError(label_file, f"cannot derive the {taxonomy} taxonomy; unknown emotions {missing}",
+                            hint="Use the release's emotions.txt (28 names) or give the taxonomy folder itself.")
         df = _derive(df, taxonomy)
     return df
 

@@ -22,6 +22,13 @@ Two repairs, both recorded in ``df.attrs``:
   to the rationale columns (ASCII in the release, so unchanged).
 * **Rationale spans.** :func:`rationale_spans` locates each rationale in the
   repaired text; see there for how it matches and splits.
+
+Hostile files (see :mod:`mhtext.data.errors`, whose :func:`~mhtext.data.errors.read_table` reads
+the CSVs): UTF-8 (a BOM is dropped), LF, CRLF or CR-only line ends, a final line end required (the
+release's files have one; a file without was cut short), every row with as many fields as the
+header, no field over :data:`~mhtext.data.errors.MAX_FIELD_CHARS`, the six columns present (extra
+ones ignored), integer row ids unique over the files read, labels 0 or 1. Anything else raises
+:class:`~mhtext.data.errors.LoadError` naming file, line and column; no frame is returned.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import LoadError, Table, read_table, short
 from mhtext.data.registry import register
 
 NAME = "irf"
@@ -202,49 +210,56 @@ def resolve_dir(path: str | Path | None) -> Path:
     return root
 
 
-def read_release_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
-    """A released UTF-8 CSV as strings, refused (file named) when empty, unreadable, without rows or
-    missing one of ``columns``. IRF and Reddit C-SSRS both read their files through it."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise ValueError(f"{path}: the file is empty; expected a header {', '.join(columns)}.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ValueError(f"{path}: not a readable utf-8 CSV file ({exc}).") from None
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{path}: columns {missing} are missing; the header has {list(df.columns)}.")
-    if df.empty:
-        raise ValueError(f"{path}: a header but no rows.")
-    return df
+def read_release_csv(path: Path, columns: Sequence[str]) -> Table:
+    """A released UTF-8 CSV as strings, read strictly (:func:`~mhtext.data.errors.read_table`), refused
+    when it has a header but no rows. IRF and Reddit C-SSRS both read their files through it."""
+    table = read_table(path, columns)
+    if table.frame.empty:
+        raise LoadError(path, "a header but no rows", line=1, hint="The file is cut short; copy it again.")
+    table.check_lengths()
+    return table
 
 
-def read_split(folder: Path, split: str) -> pd.DataFrame:
-    """One IRF CSV file as released, checked: ids are integers, labels 0/1.
-
-    Returns the columns ``row_id``, ``text``, ``belong``, ``belong_exp``,
-    ``burden``, ``burden_exp``, ``split``; texts and rationales unrepaired.
-    """
+def _read_split(folder: Path, split: str) -> tuple[pd.DataFrame, list[int]]:
     path = folder / FILES[split]
     if not path.is_file():
         raise registry.missing_file(NAME, path)
-    df = read_release_csv(path, COLUMNS)
-    ids = pd.to_numeric(df[ID_COLUMN], errors="coerce")
-    bad = ids.isna() | (ids % 1 != 0)
+    table = read_release_csv(path, COLUMNS)
+    df = table.frame
+    ids = pd.to_numeric(df[ID_COLUMN].where(df[ID_COLUMN].str.strip().str.fullmatch(r"-?[0-9]{1,18}"), None),
+                        errors="coerce")
+    bad = ids.isna()
     if bad.any():
         i = int(bad.to_numpy().argmax())
-        raise ValueError(f"{path}, data row {i + 1}: row id {df[ID_COLUMN].iloc[i]!r} ({ID_COLUMN}) is not an integer.")
+        raise table.error(i, f"data row {i + 1}: row id {short(df[ID_COLUMN].iloc[i])} is not an integer",
+                          column=ID_COLUMN, hint="The first column holds the release's integer row ids.")
     out = pd.DataFrame({"row_id": ids.astype("int64"), "text": df["text"]})
+    refuse = out["row_id"].duplicated()
+    if refuse.any():
+        i = int(refuse.to_numpy().argmax())
+        first = int((out["row_id"] == out["row_id"].iloc[i]).to_numpy().argmax())
+        raise table.error(i, f"row id {out['row_id'].iloc[i]} repeats line {table.lines[first]}", column=ID_COLUMN,
+                          hint="Row ids are unique; remove the duplicated row.")
     for label in LABELS:
         raw = df[label].str.strip()
         bad = ~raw.isin(("0", "1"))
         if bad.any():
             i = int(bad.to_numpy().argmax())
-            raise ValueError(f"{path}, data row {i + 1}: {label} is {df[label].iloc[i]!r}; expected 0 or 1.")
+            raise table.error(i, f"data row {i + 1}: {label} is {short(df[label].iloc[i])}; expected 0 or 1",
+                              column=label, hint="Labels are 0 or 1.")
         out[label] = raw.astype("int64")
         out[f"{label}_exp"] = df[f"{label}_exp"]
     out["split"] = split
-    return out
+    return out, table.lines
+
+
+def read_split(folder: Path, split: str) -> pd.DataFrame:
+    """One IRF CSV file as released, checked: ids are unique integers, labels 0/1.
+
+    Returns the columns ``row_id``, ``text``, ``belong``, ``belong_exp``,
+    ``burden``, ``burden_exp``, ``split``; texts and rationales unrepaired.
+    """
+    return _read_split(folder, split)[0]
 
 
 @register(NAME)
@@ -279,22 +294,29 @@ def load_irf(path: str | Path | None = None, *, split: str | Sequence[str] | Non
     mhtext.data.DatasetNotFoundError
         A requested split's file is absent.
     ValueError
-        Unknown split, empty or unreadable file, missing column (named), a row id
-        that is not an integer, a label other than 0/1, or a row id repeated
-        across the splits (file and row named).
+        Unknown split.
+    mhtext.data.errors.LoadError
+        A hostile file (see the module docstring): empty or unreadable file, missing
+        column (named), a row id that is not an integer or repeats, a label other
+        than 0/1 (file, line and column named).
     """
     splits = SPLITS if split is None else (split,) if isinstance(split, str) else tuple(split)
     bad = [s for s in splits if s not in SPLITS]
     if bad or not splits:
         raise ValueError(f"{NAME}: unknown splits {bad}; choose from {SPLITS} (or None for all)")
     folder = resolve_dir(path)
-    df = pd.concat([read_split(folder, s) for s in splits], ignore_index=True)
-    dup = df["row_id"].duplicated(keep=False)
+    parts = [_read_split(folder, s) for s in splits]
+    df = pd.concat([frame for frame, _ in parts], ignore_index=True)
+    lines = [line for _, file_lines in parts for line in file_lines]
+    dup = df["row_id"].duplicated()
     if dup.any():
-        rows = df[dup].sort_values("row_id").head(2)
-        raise ValueError(
-            f"{folder}: row id {rows['row_id'].iloc[0]} occurs in split {rows['split'].iloc[0]!r} and "
-            f"{rows['split'].iloc[1]!r}; row ids ({ID_COLUMN}) must be unique across the files."
+        i = int(dup.to_numpy().argmax())
+        j = int((df["row_id"] == df["row_id"].iloc[i]).to_numpy().argmax())
+        raise LoadError(
+            folder / FILES[df["split"].iloc[i]],
+            f"row id {df['row_id'].iloc[i]} occurs in split {df['split'].iloc[j]!r} and {df['split'].iloc[i]!r} "
+            f"(first in {FILES[df['split'].iloc[j]]}, line {lines[j]})", line=lines[i], column=ID_COLUMN,
+            hint=f"Row ids ({ID_COLUMN}) must be unique across the files.",
         )
 
     repaired = [repair_mojibake(t) for t in df["text"]]

@@ -33,6 +33,15 @@ some doubled entries twice); an exact entry wins over wildcards and the longest
 wildcard prefix wins among them; multi-word entries (LIWC2015) are matched as
 consecutive tokens and counted once, at their first token. Category id ``00``
 (a placeholder in some files) is skipped.
+
+Hostile files (see :mod:`mhtext.data.errors`): a file that is not UTF-8 is read as latin-1 (LIWC2007
+files from Windows installs are cp1252/latin-1), so no file is refused for its encoding; a UTF-8 BOM
+is dropped and CR-only line ends are read as line ends. A file must end with a line end (one without
+was cut short: its last term could have lost category ids), hold a header between two ``%`` lines
+naming each category id once, and give every term known category ids; a line over
+:data:`~mhtext.data.errors.MAX_FIELD_CHARS` is refused. Term and ids may be separated by a tab or a
+space; a term repeated on two lines merges. Errors are :class:`~mhtext.data.errors.LoadError`
+naming file and line; no frame is returned.
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import MAX_FIELD_CHARS, LoadError, short
 from mhtext.data.registry import register
 
 NAME = "liwc-dic"
@@ -93,11 +103,18 @@ class Entry:
 
 def _read_text(path: Path) -> str:
     data = path.read_bytes()
+    if b"\r" in data and b"\n" not in data:  # CR-only line ends (classic Mac)
+        data = data.replace(b"\r", b"\n")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # LIWC2007 files from Windows installs are often cp1252/latin-1.
-        return data.decode("latin-1")
+        text = data.decode("latin-1")
+    if text.strip() and not text.endswith("\n"):
+        raise LoadError(path, "the file ends without a line end, so its last line may be cut short",
+                        line=text.count("\n") + 1,
+                        hint="Copy the file again; if it is complete, add a final newline.")
+    return text
 
 
 def _scan_fields(rest: str) -> list[re.Match[str]] | str:
@@ -128,32 +145,45 @@ def parse_dic(path: str | Path) -> tuple[dict[int, str], dict[str, Entry]]:
 
     Raises
     ------
-    ValueError
-        Empty file, missing ``%`` header, malformed header line, unknown category
-        id or unreadable category field (message names the line).
+    mhtext.data.errors.LoadError
+        Empty file, missing ``%`` header, malformed header line, repeated or unknown
+        category id, unreadable category field, no final line end (message names the line).
     """
     path = Path(path)
     lines = _read_text(path).split("\n")
     if not any(line.strip() for line in lines):
-        raise ValueError(f"{path}: the file is empty; expected a '%' header and term lines.")
+        raise LoadError(path, "the file is empty", hint="Expected a '%' header and term lines.")
+    for i, line in enumerate(lines):
+        if len(line) > MAX_FIELD_CHARS:
+            raise LoadError(path, f"the line is {len(line):,} characters long, over the limit of {MAX_FIELD_CHARS:,}",
+                            line=i + 1, hint="The file is damaged (a missing line end?); copy it again.")
     marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
     if len(marks) < 2:
-        raise ValueError(f"{path}: no category header; a LIWC .dic starts with category lines between two '%' lines.")
+        raise LoadError(path, "no category header",
+                        hint="A LIWC .dic starts with category lines between two '%' lines.")
     categories: dict[int, str] = {}
     for i in range(marks[0] + 1, marks[1]):
         parts = lines[i].split()
         if not parts:
             continue
-        if len(parts) < 2 or not parts[0].isdigit():
-            raise ValueError(f"{path}, line {i + 1}: expected '<category id><TAB><name>', got {lines[i]!r}.")
+        if len(parts) < 2 or not parts[0].isdecimal() or not parts[0].isascii() or len(parts[0]) > 18:
+            raise LoadError(path, f"expected '<category id><TAB><name>', got {short(lines[i])}", line=i + 1,
+                            hint="Header lines give a numeric category id and its name.")
+        if int(parts[0]) in categories:
+            raise LoadError(path, f"category id {parts[0]} is given twice", line=i + 1,
+                            hint="Each header id names one category; remove the repeat.")
         categories[int(parts[0])] = parts[1]
 
     def name_of(cid: str, lineno: int) -> str | None:
+        if len(cid) > 18:  # int() of a longer run can fail (the 4,300-digit limit); no header has such an id
+            raise LoadError(path, f"category id {short(cid)} is not in the header", line=lineno,
+                            hint="Add the category to the header or correct the id.")
         n = int(cid)
         if n == 0 and n not in categories:
             return None
         if n not in categories:
-            raise ValueError(f"{path}, line {lineno}: category id {cid} is not in the header.")
+            raise LoadError(path, f"category id {cid} is not in the header", line=lineno,
+                            hint="Add the category to the header or correct the id.")
         return categories[n]
 
     entries: dict[str, Entry] = {}
@@ -164,10 +194,12 @@ def parse_dic(path: str | Path) -> tuple[dict[int, str], dict[str, Entry]]:
         term, _, rest = line.partition("\t") if "\t" in line else line.partition(" ")
         term = term.strip().lower()
         if not term or not rest.strip():
-            raise ValueError(f"{path}, line {lineno}: expected '<term><TAB><category ids>', got {line!r}.")
+            raise LoadError(path, f"expected '<term><TAB><category ids>', got {short(line)}", line=lineno,
+                            hint="Each term line gives a term and its category ids, separated by tabs.")
         fields = _scan_fields(rest)
         if isinstance(fields, str):
-            raise ValueError(f"{path}, line {lineno}: cannot read category field {fields!r} of term {term!r}.")
+            raise LoadError(path, f"cannot read category field {short(fields)} of term {short(term)}", line=lineno,
+                            hint="Category fields are ids, (ids)X/Y or <words>X/Y.")
         wildcard = term.endswith("*")
         # "abandon*" and "abandon" are different entries; repeated lines merge.
         entry = entries.setdefault(term, Entry(term=term.rstrip("*"), wildcard=wildcard))
@@ -189,7 +221,7 @@ def parse_dic(path: str | Path) -> tuple[dict[int, str], dict[str, Entry]]:
                 else:
                     entry.rules.append(Rule("next_word", tuple(w.lower() for w in inner.split()), yes, no))
     if not entries:
-        raise ValueError(f"{path}: no term lines after the header.")
+        raise LoadError(path, "no term lines after the header", hint="The file is cut short; copy it again.")
     return categories, entries
 
 

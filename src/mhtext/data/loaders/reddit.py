@@ -17,6 +17,14 @@ users, who never posted in r/SuicideWatch; they get ``label="control"``.
 subreddit and period, e.g. ``depression_pre_features_tfidf_256.csv``, with
 columns ``subreddit, author, date, post`` followed by hundreds of feature
 columns, which are not read.
+
+Hostile files (see :mod:`mhtext.data.errors`, whose :func:`~mhtext.data.errors.read_table` reads
+every CSV here): UTF-8 (a BOM is dropped), LF, CRLF or CR-only line ends, a final line end required
+(a file without one was cut short), every row with as many fields as the header, no field over
+:data:`~mhtext.data.errors.MAX_FIELD_CHARS`, every needed column present (extra ones ignored).
+UMD post ids must be unique within a posts file and labels one of a/b/c/d or blank; a user listed
+twice in one label file with the same label counts once, with different labels is refused. Anything
+else raises :class:`~mhtext.data.errors.LoadError` naming file, line and column; no frame is returned.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import LoadError, Table, read_table, short
 from mhtext.data.registry import register
 
 UMD = "umd-reddit-suicidality"
@@ -44,38 +53,27 @@ RMH_DIR = "reddit_mental_health"
 RMH_COLUMNS = ("subreddit", "author", "date", "post")
 
 
-def _read_csv(path: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    """Read ``columns`` of a CSV with a header, as strings; name the file on failure."""
+def _read_csv(path: Path, name: str, columns: Sequence[str]) -> Table:
+    """Read ``columns`` of a CSV with a header, as strings, strictly (:func:`~mhtext.data.errors.read_table`)."""
     if not path.is_file():
         raise registry.missing_file(name, path)
-    try:
-        df = pd.read_csv(path, usecols=list(columns), dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise ValueError(f"{path}: the file is empty; expected a header with {', '.join(columns)}.") from None
-    except ValueError as exc:
-        # pandas reports absent usecols as a ValueError.
-        try:
-            header = list(pd.read_csv(path, nrows=0).columns)
-        except (pd.errors.EmptyDataError, pd.errors.ParserError):
-            header = []
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{path}: columns {missing} are missing; the header has {header[:10]}.") from None
-        raise ValueError(f"{path}: not a readable CSV file ({exc}).") from None
-    return df
+    table = read_table(path, columns, usecols=columns)
+    table.check_lengths()
+    return table
 
 
 def _umd_posts(path: Path) -> pd.DataFrame:
-    df = _read_csv(path, UMD, POST_COLUMNS)
+    table = _read_csv(path, UMD, POST_COLUMNS)
+    df = table.frame
     seconds = pd.to_numeric(df["timestamp"], errors="coerce")
-    bad = seconds.isna() | df["post_id"].eq("") | df["user_id"].eq("")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise ValueError(
-            f"{path}, data row {i + 1}: needs a post id, a user id and a unix timestamp; "
-            f"got post_id={df['post_id'].iloc[i]!r}, user_id={df['user_id'].iloc[i]!r}, "
-            f"timestamp={df['timestamp'].iloc[i]!r}."
-        )
+    for col, bad in (("post_id", df["post_id"].eq("")), ("user_id", df["user_id"].eq("")),
+                     ("timestamp", seconds.isna() | (seconds % 1 != 0) | (seconds.abs() > 1e11))):
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise table.error(i, f"data row {i + 1}: needs a post id, a user id and a unix timestamp; "
+                                 f"got {col}={short(df[col].iloc[i])}", column=col,
+                              hint="Correct the row or remove it.")
+    table.check_unique("post_id", "post id")
     df["timestamp"] = pd.to_datetime(seconds.astype("int64"), unit="s", utc=True)
     return df
 
@@ -84,15 +82,17 @@ def _umd_labels(files: Sequence[Path]) -> pd.Series:
     """user_id -> label from one or more label files; blank labels mean control."""
     frames = []
     for p in files:
-        df = _read_csv(p, UMD, ("user_id", "label"))
+        table = _read_csv(p, UMD, ("user_id", "label"))
+        df = table.frame
         df["label"] = df["label"].str.strip().str.lower()
         bad = ~df["label"].isin((*RISK_LABELS, ""))
         if bad.any():
             i = int(bad.to_numpy().argmax())
-            raise ValueError(
-                f"{p}, data row {i + 1}: label {df['label'].iloc[i]!r} is not one of a, b, c, d (or blank for control)."
-            )
+            raise table.error(i, f"data row {i + 1}: label {short(df['label'].iloc[i])} is not one of a, b, c, d "
+                                 "(or blank for control)", column="label",
+                              hint="Use the risk letters of the release.")
         df["file"] = str(p)
+        df["line"] = table.lines
         frames.append(df)
     labels = pd.concat(frames, ignore_index=True)
     labels["label"] = labels["label"].replace("", "control")
@@ -100,7 +100,9 @@ def _umd_labels(files: Sequence[Path]) -> pd.Series:
     clash = labels[labels.duplicated("user_id", keep=False)]
     if not clash.empty:
         a, b = clash.iloc[0], clash.iloc[1]
-        raise ValueError(f"user {a.user_id} has label {a.label!r} in {a.file} but {b.label!r} in {b.file}.")
+        raise LoadError(b.file, f"user {a.user_id} has label {b.label!r} here but {a.label!r} in "
+                                f"{Path(a.file).name}, line {a.line}", line=int(b.line), column="label",
+                        hint="A user has one risk label; correct one of the two.")
     return labels.set_index("user_id")["label"]
 
 
@@ -147,9 +149,10 @@ def load_umd_reddit(
     ------
     mhtext.data.DatasetNotFoundError
         A file is absent.
-    ValueError
-        Missing columns, non-numeric timestamp, unknown label, or a user labelled
-        differently in two files (file and row named).
+    mhtext.data.errors.LoadError
+        A hostile file (see the module docstring): missing columns, a non-numeric
+        timestamp, an unknown label, a repeated post id, or a user labelled
+        differently in two files (file and line named).
     """
     if subset not in ("crowd", "expert"):
         raise ValueError(f"{UMD}: subset must be 'crowd' or 'expert', got {subset!r}")
@@ -234,14 +237,16 @@ def load_reddit_mental_health(
         named = "_features" in f.name
         if keep is not None and named and not any(f.name.lower().startswith(f"{s}_") for s in keep):
             continue
-        df = _read_csv(f, RMH, RMH_COLUMNS)
+        table = _read_csv(f, RMH, RMH_COLUMNS)
+        df = table.frame
         if keep is not None:
             df = df[df["subreddit"].str.lower().isin(keep)]
         stamp = pd.to_datetime(df["date"], utc=True, errors="coerce", format="mixed")
         bad = stamp.isna()
         if bad.any():
             i = int(bad.to_numpy().argmax())
-            raise ValueError(f"{f}, data row {df.index[i] + 1}: date {df['date'].iloc[i]!r} is not a date.")
+            raise table.error(int(df.index[i]), f"data row {df.index[i] + 1}: date {short(df['date'].iloc[i])} "
+                                                "is not a date", column="date", hint="Write dates as 2019/04/12.")
         part = pd.DataFrame(
             {"subreddit": df["subreddit"], "user_id": df["author"], "timestamp": stamp, "text": df["post"]}
         )

@@ -10,11 +10,20 @@ The release is two latin-1 CSV files with no header and six quoted columns::
 hand-labelled tweets, polarity 0, 2 (neutral) or 4. Texts are kept as in the
 file (HTML entities such as ``&amp;`` included); cleaning belongs to the
 features, not the loader.
+
+Hostile files (see :mod:`mhtext.data.errors`): every byte is a latin-1 character, so no file is
+refused for its encoding (a UTF-8 file loads as mojibake, as the release's own UTF-8 tweets do). A
+UTF-8 byte-order mark at the start is skipped; CR-only line ends are read as line ends. The file
+must end with a line end: quoting cannot show a cut (a row cut between the two quotes of an escaped
+quote parses as a complete, shorter tweet). A row of other than six fields, a polarity other than 0/2/4, a bad id or date,
+or a field over :data:`~mhtext.data.errors.MAX_FIELD_CHARS` raises
+:class:`~mhtext.data.errors.LoadError` naming file and line. Repeated tweet ids are kept as released.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +31,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import MAX_FIELD_CHARS, UTF8_BOM, LoadError, short
 from mhtext.data.registry import register
 from mhtext.data.sampling import stratified_positions
 
@@ -52,28 +62,53 @@ def resolve_path(path: str | Path | None, split: str = "train") -> Path:
     return p
 
 
+_FIELDS = "expected 6 (polarity,id,date,query,user,text)"
+
+
 def _read_raw(path: Path) -> pd.DataFrame:
     # All six columns are read (no usecols): with usecols pandas silently drops the
     # extra fields of a malformed row instead of reporting it.
-    try:
-        df = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, encoding="latin-1", engine="c")
-    except pd.errors.EmptyDataError as exc:
-        raise ValueError(f"{path}: the file is empty; expected Sentiment140 CSV rows.") from exc
-    except pd.errors.ParserError as exc:
-        # pandas names the line: "Expected 6 fields in line 3, saw 7".
-        raise ValueError(
-            f"{path}: more than 6 fields on a line; expected polarity,id,date,query,user,text ({exc})."
-        ) from exc
+    with path.open("rb") as fh:
+        # A complete file ends with a line end. Quoting alone cannot show a cut: pandas reads a
+        # last row cut after a comma as an empty tweet, and one cut between the two quotes of an
+        # escaped quote ("upset"|") as a complete, shorter one.
+        fh.seek(max(path.stat().st_size - 1, 0))
+        tail = fh.read(1)
+        if tail not in (b"", b"\n", b"\r"):
+            fh.seek(0)
+            n_lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
+            raise LoadError(path, "the file ends without a line end, so its last row may be cut short",
+                            line=n_lines, hint="Copy or download the file again; if it is complete, add a final newline.")
+        fh.seek(0)
+        if fh.read(len(UTF8_BOM)) != UTF8_BOM:
+            fh.seek(0)
+        try:
+            df = pd.read_csv(fh, header=None, dtype=str, keep_default_na=False, encoding="latin-1", engine="c")
+        except pd.errors.EmptyDataError:
+            raise LoadError(path, "the file is empty", hint="Expected Sentiment140 CSV rows.") from None
+        except pd.errors.ParserError as exc:
+            raise _parser_error(path, str(exc)) from None
     if df.empty:
-        raise ValueError(f"{path}: the file is empty; expected Sentiment140 CSV rows.")
+        raise LoadError(path, "the file is empty", hint="Expected Sentiment140 CSV rows.")
     if df.shape[1] != 6:
-        raise _fail(path, 0, f"{df.shape[1]} fields; expected 6 (polarity,id,date,query,user,text).")
+        raise _fail(path, 0, f"{df.shape[1]} fields; {_FIELDS}")
     return df.drop(columns=_QUERY)
 
 
-def _fail(path: Path, row: int, what: str) -> ValueError:
+def _parser_error(path: Path, msg: str) -> LoadError:
+    """pandas' tokenizer error as a LoadError (no header, no multi-line fields: row i is line i + 1)."""
+    if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", msg):
+        return LoadError(path, f"{m[3]} fields; {_FIELDS}", line=int(m[2]),
+                         hint="A field is extra (an unquoted comma or quote inside a field?); correct the row.")
+    if m := re.search(r"EOF inside string starting at row (\d+)", msg):
+        return LoadError(path, "a quoted field opened on this line is never closed", line=int(m[1]) + 1,
+                         hint="The file is cut short or a quote is unbalanced; copy it again.")
+    return LoadError(path, f"not a readable CSV file ({msg.strip()})", hint="Expected the release's quoted CSV.")
+
+
+def _fail(path: Path, row: int, what: str, column: str | None = None) -> LoadError:
     # Sentiment140 has no header and no multi-line fields, so row i is line i + 1.
-    return ValueError(f"{path}, line {row + 1}: {what}")
+    return LoadError(path, what, line=row + 1, column=column)
 
 
 def _field_counts(path: Path, rows: np.ndarray) -> dict[int, int]:
@@ -94,14 +129,20 @@ def _validate(df: pd.DataFrame, path: Path) -> pd.Series:
     # count the fields of those few lines to tell the two apart.
     empty = np.flatnonzero(df[_TEXT].to_numpy() == "")
     if empty.size:
-        for row, n in _field_counts(path, empty).items():
+        for row, n in sorted(_field_counts(path, empty).items()):
             if n < 6:
-                raise _fail(path, row, f"{n} fields; expected 6 (polarity,id,date,query,user,text).")
+                raise _fail(path, row, f"{n} fields; {_FIELDS}")
+    for col, name in ((_TEXT, "text"), (_USER, "user"), (_DATE, "date")):
+        lengths = df[col].str.len().to_numpy()
+        if lengths.size and lengths.max() > MAX_FIELD_CHARS:
+            i = int(lengths.argmax())
+            raise _fail(path, i, f"a {name} of {int(lengths[i]):,} characters, over the limit of "
+                                 f"{MAX_FIELD_CHARS:,}; the file is damaged", name)
     pol = pd.to_numeric(df[_POL], errors="coerce")
     bad = np.flatnonzero(~pol.isin(list(POLARITY)).to_numpy())
     if bad.size:
         i = int(bad[0])
-        raise _fail(path, i, f"polarity {df[_POL].iloc[i]!r} is not one of 0, 2, 4.")
+        raise _fail(path, i, f"polarity {short(df[_POL].iloc[i])} is not one of 0, 2, 4", "polarity")
     return pol.astype("int64")
 
 
@@ -125,7 +166,7 @@ def parse_dates(dates: pd.Series, path: Path | str = "<dates>", rows: np.ndarray
     if bad.size:
         i = int(bad[0])
         row = int(rows[i]) if rows is not None else i
-        raise _fail(Path(path), row, f"date {dates.iloc[i]!r} is not like 'Mon Apr 06 22:19:45 PDT 2009'.")
+        raise _fail(Path(path), row, f"date {short(dates.iloc[i])} is not like 'Mon Apr 06 22:19:45 PDT 2009'", "date")
     return utc.dt.tz_localize("UTC")
 
 
@@ -163,8 +204,8 @@ def load_sentiment140(
     ------
     mhtext.data.DatasetNotFoundError
         The file is absent (the message says how to get it).
-    ValueError
-        The file is empty or a line is malformed (message names file and line).
+    mhtext.data.errors.LoadError
+        The file is empty or a line is malformed (message names file and line; see the module docstring).
     """
     p = resolve_path(path, split)
     raw = _read_raw(p)
@@ -180,7 +221,7 @@ def load_sentiment140(
     bad = np.flatnonzero(tweet_id.isna().to_numpy())
     if bad.size:
         i = int(bad[0])
-        raise _fail(p, int(rows[i]), f"tweet id {raw[_ID].iloc[i]!r} is not an integer.")
+        raise _fail(p, int(rows[i]), f"tweet id {short(raw[_ID].iloc[i])} is not an integer", "id")
     return pd.DataFrame(
         {
             "tweet_id": tweet_id.astype("int64"),

@@ -10,6 +10,12 @@ the cardiffnlp/tweeteval repository)::
 Splits are ``train``, ``val`` and ``test``. The copy in ``/work/shared/data``
 has the sentiment task's ``val`` and ``test`` only. Texts lose their trailing
 whitespace (the files pad every tweet with a space).
+
+Hostile files (see :mod:`mhtext.data.errors`): text and label files must be UTF-8 (a BOM is
+dropped, CR-only line ends are read as line ends), end with a line end (the release's do) and
+align line by line; a label must be an id of ``mapping.txt``, which may not give an id twice.
+``mapping.txt`` is released without a final newline, so none is required there. Anything else
+raises :class:`~mhtext.data.errors.LoadError` naming the file and line; no frame is returned.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import pandas as pd
 
 from mhtext import paths
 from mhtext.data import registry
+from mhtext.data.errors import LoadError, short
 from mhtext.data.loaders.goemotions import read_lines
 from mhtext.data.registry import register
 
@@ -32,15 +39,19 @@ TASKS = {"tweeteval-sentiment": "sentiment", "tweeteval-emotion": "emotion"}
 def read_mapping(path: Path) -> dict[int, str]:
     """``mapping.txt``: label id -> name."""
     mapping: dict[int, str] = {}
-    for lineno, line in enumerate(read_lines(path), start=1):
+    for lineno, line in enumerate(read_lines(path, final_newline=False), start=1):
         if not line.strip():
             continue
         parts = line.strip().split("\t")
         if len(parts) != 2 or not parts[0].strip().lstrip("-").isdigit():
-            raise ValueError(f"{path}, line {lineno}: expected '<id><TAB><name>', got {line!r}.")
+            raise LoadError(path, f"expected '<id><TAB><name>', got {short(line)}", line=lineno,
+                            hint="One label per line: its integer id, a tab, its name.")
+        if int(parts[0]) in mapping:
+            raise LoadError(path, f"label id {int(parts[0])} is given twice", line=lineno,
+                            hint="Each id names one label; remove the repeat.")
         mapping[int(parts[0])] = parts[1].strip()
     if not mapping:
-        raise ValueError(f"{path}: the file is empty; expected '<id><TAB><name>' lines.")
+        raise LoadError(path, "the file is empty", hint="Expected '<id><TAB><name>' lines.")
     return mapping
 
 
@@ -53,20 +64,23 @@ def read_split(folder: Path, split: str, mapping: dict[int, str], name: str) -> 
     texts = [t.rstrip() for t in read_lines(text_path)]
     raw_labels = read_lines(label_path)
     if not texts:
-        raise ValueError(f"{text_path}: the file is empty; expected one tweet per line.")
+        raise LoadError(text_path, "the file is empty", hint="Expected one tweet per line.")
     if len(texts) != len(raw_labels):
-        raise ValueError(
-            f"{text_path} has {len(texts)} lines but {label_path} has {len(raw_labels)}; "
-            "the two files must align line by line."
+        raise LoadError(
+            text_path, f"{len(texts)} lines, but {label_path} has {len(raw_labels)}",
+            line=min(len(texts), len(raw_labels)) + 1,
+            hint="The text and label files must align line by line; one of them is cut short or has extra lines.",
         )
     ids = []
     for lineno, raw in enumerate(raw_labels, start=1):
         try:
             i = int(raw.strip())
         except ValueError:
-            raise ValueError(f"{label_path}, line {lineno}: label {raw!r} is not an integer id.") from None
+            raise LoadError(label_path, f"label {short(raw)} is not an integer id", line=lineno,
+                            hint=f"Use an id of mapping.txt: {sorted(mapping)}.") from None
         if i not in mapping:
-            raise ValueError(f"{label_path}, line {lineno}: unknown label id {i}; mapping.txt has {sorted(mapping)}.")
+            raise LoadError(label_path, f"unknown label id {i}; mapping.txt has {sorted(mapping)}", line=lineno,
+                            hint="Use the mapping.txt that came with this task.")
         ids.append(i)
     return pd.DataFrame({"text": texts, "label": [mapping[i] for i in ids], "label_id": ids, "split": split})
 
@@ -116,9 +130,9 @@ _DOC = """Read TweetEval's {task} task.
     ------
     mhtext.data.DatasetNotFoundError
         The folder or a requested file is absent.
-    ValueError
-        Text and label files of different lengths (both named), empty file, or an
-        unknown label id (file and line named).
+    mhtext.data.errors.LoadError
+        A hostile file (see the module docstring): text and label files of different
+        lengths (both named), an empty file, an unknown label id (file and line named).
     """
 
 
