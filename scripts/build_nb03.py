@@ -415,7 +415,8 @@ found = claims.frame(dt.study_claims(
                                     scores["SVM - Text"], seed=seed, n_boot=n_boot) if tri else None,
     labels_help=dt.triage_difference(y[~tr], scores["SVM - Text + Distress Labels"], scores["SVM - Text"],
                                      seed=seed, n_boot=n_boot) if tri else None,
-    phrases_vs_contrastive=diffs.get("A1+A10 minus contrastive SVM")) + extra_claims)
+    phrases_vs_contrastive=diffs.get("A1+A10 minus contrastive SVM"),
+    threaded=dataset == "simulated" or own_path is not None) + extra_claims)
 claims.write(res.dir, found)
 glue("claims_table", claims.styled(found), display=False)
 claims.styled(found)
