@@ -25,16 +25,19 @@ show how each was obtained).
 md(r'''
 ## What the paper claims
 
-- A "generalised multidimensional emotion lexicon" of 12,009 words and phrases, built from LDA topics
+- A "generalised multidimensional emotion lexicon" of {glue:text}`paper_lexicon_size:,.0f` words and phrases, built from LDA topics
   {cite:p}`blei2003lda` of psychology blogs (15 topics) and Sentiment140 tweets (20 topics), NRC
   emotion words {cite:p}`mohammad2013nrc` and WordNet synonyms {cite:p}`miller1995wordnet`, detects
-  emotions better than an LSTM {cite:p}`hochreiter1997lstm` and SeNTU (Table 5: F1 0.87, 0.74, 0.82).
-- Sequential emotion patterns mined from disorder-labelled blogs and 80 diagnostic criteria (the
-  pattern intensity set, 97,672 patterns) identify about 90% of users who said they were diagnosed
+  emotions better than an LSTM {cite:p}`hochreiter1997lstm` and SeNTU (Table 5: F1
+  {glue:text}`paper_f1_sea:.2f`, {glue:text}`paper_f1_lstm:.2f`, {glue:text}`paper_f1_sentu:.2f`).
+- Sequential emotion patterns mined from disorder-labelled blogs and {glue:text}`paper_n_criteria:.0f` diagnostic
+  criteria (the pattern intensity set, {glue:text}`paper_n_patterns:,.0f` patterns) identify about
+  {glue:text}`paper_identified:.0f`% of users who said they were diagnosed
   (Table 7), most of them at a confirmed stage (Figure 6).
 - Users in three stressful jobs (waiter, reporter, engineer) are predicted at higher rates than
   travellers, comedians and musicians (Table 8, Figure 7).
-- A bidimensional hash search (BHS) identifies a user in 0.2 s instead of linear search's 0.8 s.
+- A bidimensional hash search (BHS) identifies a user in {glue:text}`paper_bhs_s:.1f` s instead of linear
+  search's {glue:text}`paper_linear_s:.1f` s.
 
 ## Data
 
@@ -94,7 +97,7 @@ from mhtext.patterns import identify
 from mhtext.patterns.matching import BHSMatcher, synthesize_patterns
 from mhtext.patterns.mining import sep_table
 from mhtext.plotting import set_theme
-from mhtext.published import lookup, published
+from mhtext.published import glue_quotes, lookup, published
 from mhtext.results import Results
 from mhtext.seed import seed_everything
 from mhtext.studies import mdi_patterns as mp
@@ -110,6 +113,11 @@ if dataset not in ("simulated", "real") and own_path is None:
     raise ValueError(f"unknown dataset {dataset!r}; valid: {', '.join(mp.DATASETS)}")
 res = Results(results_dir, study="mdi-patterns", params=params)
 paper = published("mdi-patterns")
+glue_quotes("mdi-patterns", {  # the paper's numbers quoted in this chapter's text
+    "lexicon_size": "lexicon.size", "f1_sea": "table5.sea.f1", "f1_lstm": "table5.lstm.f1",
+    "f1_sentu": "table5.sentu.f1", "n_criteria": "corpus.criteria.statements", "n_patterns": "bhs.n_patterns",
+    "identified": float(np.mean([lookup("mdi-patterns", f"table7.{d}.accuracy") for d in mp.DISORDERS])),
+    "bhs_s": "bhs.hash.seconds_per_user", "linear_s": "bhs.linear.seconds_per_user"})
 pd.Series({k: str(v) for k, v in params.items()}, name="value").to_frame()
 ''')
 md(r'''

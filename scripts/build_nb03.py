@@ -22,10 +22,13 @@ md(r'''
 ## What the paper claims
 
 - Rationale-derived domain phrases (A10) raise the mean AUC bounded at 10% false acceptance from
-  0.212 to 0.244 (14.6% over unigrams), and beat the contrastive-rationale SVM of Zaidan et al. {cite:p}`zaidan2007rationales`
-  (23.5 vs 22.3); message-level (A2–A5) and thread-level (A6–A9) features change little (Table 3).
+  {glue:text}`paper_a1_a9:.3f` to {glue:text}`paper_a1_a10:.3f` ({glue:text}`paper_gain:.1f`% over unigrams),
+  and beat the contrastive-rationale SVM of Zaidan et al. {cite:p}`zaidan2007rationales`
+  ({glue:text}`paper_phrases:.1f` vs {glue:text}`paper_contrastive:.1f`); message-level (A2–A5) and
+  thread-level (A6–A9) features change little (Table 3).
 - A Markov logic network with DSM-IV and PC-PTSD rules triages authors better than an SVM, and
-  predicted distress labels help both (Table 4: 0.4090, 0.4354, 0.4148, 0.4515).
+  predicted distress labels help both (Table 4: {glue:text}`paper_t4_svm:.4f`, {glue:text}`paper_t4_svm_labels:.4f`,
+  {glue:text}`paper_t4_mln:.4f`, {glue:text}`paper_t4_mln_rules:.4f`).
 
 ## Data
 
@@ -70,7 +73,7 @@ from myst_nb import glue
 from mhtext import claims, scorecard
 from mhtext.data import load, own_corpus
 from mhtext.plotting import set_theme
-from mhtext.published import lookup, published
+from mhtext.published import glue_quotes, lookup, published
 from mhtext.results import Results
 from mhtext.seed import seed_everything
 from mhtext.studies import distress_triage as dt
@@ -85,6 +88,12 @@ if dataset not in ("simulated", "real") and own_path is None:
     raise ValueError(f"unknown dataset {dataset!r}; valid: simulated, real, file:PATH")
 res = Results(results_dir, study="distress-triage", params=params)
 paper = published("distress-triage")
+glue_quotes("distress-triage", {  # the paper's numbers quoted in this chapter's text
+    "a1_a9": "table3.a1_a9.bounded_auc", "a1_a10": "table3.a1_a10.bounded_auc",
+    "gain": "rationales.relative_improvement", "phrases": "rationales.domain_phrases.bounded_auc",
+    "contrastive": "rationales.contrastive.bounded_auc", "t4_svm": "table4.svm_text.bounded_auc",
+    "t4_svm_labels": "table4.svm_text_labels.bounded_auc", "t4_mln": "table4.mln_text.bounded_auc",
+    "t4_mln_rules": "table4.mln_text_labels_rules.bounded_auc"})
 feature_params = {"A5": {"liwc_path": liwc_path}} if liwc_path else {}
 pd.Series({k: str(v) for k, v in params.items()}, name="value").to_frame()
 ''')

@@ -436,8 +436,11 @@ class AutoMLClassifier(ClassifierMixin, BaseEstimator):
                 client.cluster = _RemoteCluster(client)
         else:
             try:
+                # Worker processes log a heartbeat error each when the cluster closes under them, and re-import
+                # TPOT's pkg_resources warning: neither is news, and both would land in the executed notebook.
+                extra = {"env": {"PYTHONWARNINGS": "ignore"}} if self.dask_processes else {}
                 cluster = LocalCluster(n_workers=self.n_jobs, threads_per_worker=1, processes=self.dask_processes,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address=None, silence_logs=logging.CRITICAL, **extra)
             except RuntimeError as err:
                 raise RuntimeError("AutoMLClassifier: the local Dask cluster for TPOT did not start. In a script, "
                                    "call fit under `if __name__ == \"__main__\":` (worker processes re-import the "

@@ -234,3 +234,17 @@ def _check_unique(frame: pd.DataFrame) -> None:
             f"{first['_where']}: quantity {first['quantity']!r} of study {first['study']!r} "
             f"already given at {earlier['_where']}; quantities must be unique per study"
         )
+
+
+def glue_quotes(study: str, quantities: dict[str, str], prefix: str = "paper_") -> dict[str, float]:
+    """Glue the paper's numbers that a chapter's prose quotes (MyST-NB ``{glue:text}`prefix+name:fmt```).
+
+    ``quantities`` maps a short name to a quantity of ``study`` (or to a float the chapter derives from them).
+    Returns the values glued, so the prose and a check can share them.
+    """
+    from myst_nb import glue
+
+    values = {name: (q if isinstance(q, float) else lookup(study, q)) for name, q in quantities.items()}
+    for name, value in values.items():
+        glue(f"{prefix}{name}", value, display=False)
+    return values

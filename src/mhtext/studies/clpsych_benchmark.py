@@ -629,13 +629,16 @@ def _drop_constant(f: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_budget: float | None, n_splits: int,
                n_repeats: int, population_size: int, seed: int, max_iter: int | None = None,
                tpot_space: str = "linear-light", dask_processes: bool = False,
-               max_eval_time: float | None = None) -> dict:
+               max_eval_time: float | None = None, tpot_generations: int | None = None) -> dict:
     """One AutoML search on one feature set: trained on fine labels, scored on coarse ones.
 
     Returns the fitted model, the CV score inside the training set, test and validation predictions and
     scores, and each test post's expected severity (from class probabilities, for the alert-budget view).
     ``max_iter`` bounds FLAML's configurations and TPOT's generations; with ``time_budget=None`` the search is
-    repeatable (a wall-clock budget makes it depend on the machine's speed and load).
+    repeatable (a wall-clock budget makes it depend on the machine's speed and load). ``tpot_generations``
+    gives TPOT a number of generations instead of the wall-clock budget (FLAML keeps ``time_budget``): a genetic
+    search that must finish whole pipelines is the one a loaded machine starves, while FLAML always returns the
+    best configuration tried so far.
 
     A search that finds no pipeline within its budget (TPOT under a tight wall-clock budget) is recorded, not
     raised: the run has ``failed`` set to the tool's message and NaN scores, Table 1 shows it, and every
@@ -644,6 +647,8 @@ def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_b
     from mhtext.models.automl import AutoMLClassifier
 
     keep, X = _drop_constant(f)
+    if tool == "tpot" and tpot_generations is not None:
+        time_budget, max_iter = None, tpot_generations
     model = AutoMLClassifier(tool=tool, time_budget=time_budget, n_splits=n_splits, n_repeats=n_repeats,
                              coarse_map=corpus.fine_to_coarse, exclude=corpus.exclude, seed=seed,
                              population_size=population_size, max_iter=max_iter, dask_processes=dask_processes,
@@ -653,7 +658,7 @@ def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_b
         try:
             model.fit(X, corpus.train["fine_label"].to_numpy())
         except RuntimeError as err:
-            if time_budget is None:  # without a wall-clock budget a failure is a bug, not bad luck
+            if time_budget is None and max_eval_time is None:  # without any clock a failure is a bug, not bad luck
                 raise
             return {"failed": str(err), "cv": np.nan, "test": np.nan, "validation": np.nan, "merges": {},
                     "description": f"no pipeline: {err}"}
@@ -701,13 +706,12 @@ def summary_metrics(t1: pd.DataFrame) -> dict[str, float]:
     for tool, g in t1.groupby("tool"):
         paper_sets = g[g["set"].isin(PAPER_SETS)]
         key = PAPER_TOOL[tool]
-        out[f"summary.{key}.mean_test"] = float(paper_sets["test"].mean())
-        if paper_sets["set"].isin(LEXICON_SETS).any():
-            out[f"summary.{key}.lexicon_mean_test"] = float(paper_sets[paper_sets["set"].isin(LEXICON_SETS)]["test"]
-                                                            .mean())
-        if paper_sets["set"].isin(NEURAL_SETS).any():
-            out[f"summary.{key}.pretrained_mean_test"] = float(
-                paper_sets[paper_sets["set"].isin(NEURAL_SETS)]["test"].mean())
+        # Means over the searches that found a pipeline (failed ones are NaN and shown in Table 1); none: no key.
+        for name, sets in (("mean_test", PAPER_SETS), ("lexicon_mean_test", LEXICON_SETS),
+                           ("pretrained_mean_test", NEURAL_SETS)):
+            scores = paper_sets.loc[paper_sets["set"].isin(sets), "test"].dropna()
+            if len(scores):
+                out[f"summary.{key}.{name}"] = float(scores.mean())
     return out
 
 
