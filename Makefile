@@ -54,8 +54,8 @@ bench: setup ## run the benchmarks; each writes results/benchmarks/<name>.json
 lint: setup ## ruff over the package, tests and benchmarks
 	$(VENV)/bin/ruff check src tests benchmarks
 
-lock: ## rewrite requirements.lock (and environment.yml) from the current .venv
-	$(PY) scripts/lock.py
+lock: ## re-resolve requirements.lock (and environment.yml) from pyproject.toml; KEEP=1 keeps pins still allowed
+	$(PY) scripts/lock.py $(if $(KEEP),--keep)
 
 clean: ## remove generated results, executed notebooks, the built book and the stage cache
 	find results -mindepth 1 -maxdepth 1 ! -name reference -exec rm -rf {} + 2>/dev/null; rm -rf book/_build book/notebooks

@@ -1,27 +1,16 @@
 """Every notebook, executed with the smoke profile through the runner the Makefile uses; then the book.
 
-Marked ``notebooks`` and ``book`` (both run by `make test`). The runs write into a temporary
-copy of the results and book folders, so a developer's own results are left alone.
+Marked ``notebooks`` and ``book`` (both run by `make test`). The session fixtures ``smoke_run`` and ``built_book``
+(tests/conftest.py) write into a temporary copy of the results and book folders, so a developer's own results are
+left alone; the browser check of the built book is in tests/test_book_browser.py.
 """
 
 import json
 import re
-import shutil
-import subprocess
 
 import pytest
 
-from mhtext import paths, runner, scorecard
-
-
-@pytest.fixture(scope="module")
-def smoke_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("smoke")
-    book = tmp / "book"
-    shutil.copytree(paths.BOOK, book, ignore=shutil.ignore_patterns("_build", "notebooks"))
-    results = tmp / "results"
-    runner.run(["all"], "smoke", {}, results_root=results, executed_dir=book / "notebooks", progress=False)
-    return results, book
+from mhtext import runner, scorecard
 
 
 @pytest.mark.notebooks
@@ -146,27 +135,6 @@ def test_study_d_claims_tables_and_basis(smoke_run):
     assert html.count("<tr>") == 10  # the ten composite quotes
 
 
-@pytest.mark.notebooks
-def test_same_seed_gives_identical_metrics(smoke_run, tmp_path, monkeypatch):
-    """A second run with the stage cache off gives byte-identical metrics: deterministic, and a cached
-    run (the first may have hit the cache) equals an uncached one."""
-    results, _ = smoke_run
-    monkeypatch.setenv("MHTEXT_CACHE", "0")
-    for study in ("data", "valence-transfer", "mdi-patterns", "distress-triage", "clpsych-benchmark"):
-        runner.run_study(study, "smoke", {}, results_root=tmp_path, executed_dir=tmp_path / "nb", progress=False)
-        again = (tmp_path / study / "metrics.json").read_text()
-        assert again == (results / study / "metrics.json").read_text(), f"{study}: metrics differ between runs"
-
-
-@pytest.fixture(scope="module")
-def built_book(smoke_run):
-    _, book = smoke_run
-    jb = shutil.which("jupyter-book") or str(paths.ROOT / ".venv" / "bin" / "jupyter-book")
-    out = subprocess.run([jb, "build", "--all", "-W", "-n", "--keep-going", str(book)], capture_output=True, text=True)
-    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-4000:]
-    return book / "_build" / "html"
-
-
 @pytest.mark.book
 def test_book_builds_strict_with_every_chapter_and_figure(built_book):
     html = built_book
@@ -186,30 +154,3 @@ def test_book_builds_strict_with_every_chapter_and_figure(built_book):
         remote = re.findall(r'<script[^>]+src="https?://[^"]+"|<link[^>]+href="https?://[^"]+\.css"', text)
         assert not remote, f"{page}: loads remote resources {remote}"
         assert text.count("const THEBE_JS_URL") <= 1, f"{page}: thebe config written twice"
-
-
-@pytest.mark.book
-def test_book_opens_clean_in_a_browser(built_book):
-    """Every page loads in headless Chromium with no console error, page error or remote request."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (make setup installs it)")
-    problems = []
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
-        for page_path in sorted(built_book.rglob("*.html")):
-            if "_static" in page_path.parts or page_path.name in {"genindex.html", "search.html"}:
-                continue
-            page = browser.new_page()
-            page.on("console", lambda m, n=page_path.name: m.type == "error" and problems.append(f"{n}: {m.text}"))
-            page.on("pageerror", lambda e, n=page_path.name: problems.append(f"{n}: {e}"))
-            page.on("request", lambda r, n=page_path.name: r.url.startswith("http") and problems.append(
-                f"{n}: remote request {r.url}"))
-            page.goto(page_path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            page.close()
-        browser.close()
-    assert not problems, "\n".join(problems)
