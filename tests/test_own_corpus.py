@@ -136,3 +136,29 @@ def test_a_users_file_is_sensitive_unless_the_run_says_otherwise(tmp_path):
     assert oc.file_path("simulated") is None and oc.file_path("file:~/x.csv").name == "x.csv"
     with pytest.raises(ValueError, match="names no file"):
         oc.file_path("file:")
+
+
+def test_the_readme_worked_example_is_runnable(tmp_path, monkeypatch):
+    """The README's example commands: the file is written, and the run's parameters are the notebook's."""
+    import re
+    import shlex
+
+    import papermill as pm
+
+    from mhtext import cli, paths, runner
+
+    readme = (paths.ROOT / "README.md").read_text()
+    block = readme[readme.index("A worked example on a small file"):]
+    block = block[block.index("```bash") + 7:block.index("```", block.index("```bash") + 7)]
+    lines = [shlex.split(c.replace("\\\n", " ")) for c in re.split(r"(?<!\\)\n", block.strip())]
+    example, run = lines
+    assert example[1:4] == ["-m", "mhtext", "example"] and run[1:4] == ["-m", "mhtext", "run"]
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(example[3:]) == 0
+    study = run[4]
+    overrides = runner.parse_overrides([run[i + 1] for i, a in enumerate(run) if a == "-p"])
+    known = set(pm.inspect_notebook(str(paths.ROOT / "notebooks" / f"{runner.CHAPTERS[study]}.ipynb")))
+    assert set(overrides) <= known, f"README passes unknown parameters {set(overrides) - known}"
+    path = oc.file_path(overrides["dataset"])
+    got = oc.read_corpus(path, study=study, levels=overrides.get("levels"))
+    assert got.card["rows"] > 100
