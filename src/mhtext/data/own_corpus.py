@@ -22,9 +22,7 @@ every such card under the results root.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,13 +32,13 @@ import pandas as pd
 import yaml
 
 from mhtext import paths
-from mhtext.data.errors import LoadError
+from mhtext.data.errors import MAX_FIELD_CHARS, LoadError, read_table, read_text
 from mhtext.data.registry import frame_checksum, register
 
 NAME = "own-corpus"
 
 #: The longest field accepted, in characters (a 10,000-word post is about 60,000).
-MAX_FIELD = 1_000_000
+MAX_FIELD = MAX_FIELD_CHARS
 
 #: Suffix -> format.
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -165,59 +163,11 @@ def parse_levels(levels: str | Sequence[str] | None) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- reading
 
 
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[:err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-        raise CorpusError(path, f"byte {err.start} (0x{data[err.start]:02x}) is not UTF-8", line=line,
-                          hint="save the file as UTF-8") from None
-
-
-def _read_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], list[list[str]], list[int]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header, rows, lines, start = None, [], [], 1
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_FIELD)
-    try:
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as err:
-                problem = str(err)
-                hint = ""
-                if "field larger" in problem:
-                    problem, hint = f"a field is longer than {MAX_FIELD:,} characters", "shorten or drop it"
-                elif "end of data" in problem or "EOF" in problem:
-                    problem, hint = "a quoted field is never closed (the file may be truncated)", \
-                        "close the quote or restore the file's end"
-                raise CorpusError(path, problem, line=start, hint=hint) from None
-            if not record or record == [""]:  # a blank line
-                start = reader.line_num + 1
-                continue
-            if header is None:
-                header = [h.strip() for h in record]
-            else:
-                rows.append(record)
-                lines.append(start)
-            start = reader.line_num + 1
-    finally:
-        csv.field_size_limit(old_limit)
-    if header is None:
-        raise CorpusError(path, "the file is empty", hint="write a header row and at least one record")
-    if dup := sorted({h for h in header if header.count(h) > 1}):
-        raise CorpusError(path, f"the header names column(s) {dup} more than once", line=1,
-                          hint="give every column its own name")
-    name = {",": "comma", "\t": "tab"}[delimiter]
-    for record, line in zip(rows, lines, strict=True):
-        if len(record) != len(header):
-            raise CorpusError(path, f"{len(record)} field(s), expected {len(header)} as in the header "
-                                    f"{header}", line=line,
-                              hint=f"a {path.suffix} file is {name}-separated; quote fields that contain the "
-                                   "delimiter, or check the delimiter")
-    return header, rows, lines
+def _read_delimited(path: Path, delimiter: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, rows and each row's first line, by the loaders' strict reader (:func:`errors.read_table`)."""
+    table = read_table(path, (), delimiter=delimiter)
+    header = [h.strip() for h in table.header]
+    return header, table.frame.to_numpy(dtype=object).tolist(), list(table.lines)
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[list[str], list[list[str]], list[int]]:
@@ -310,21 +260,18 @@ def read_corpus(path: str | Path, *, study: str, columns: str | Mapping[str, str
         raise CorpusError(path, f"unknown suffix {path.suffix!r}",
                           hint=f"name the file with one of {', '.join(sorted(FORMATS))}")
     data = path.read_bytes()
-    if fmt == "parquet":
-        header, rows, lines = _read_parquet(path)
-        unit = "row"
-    else:
-        if not data.strip():
-            raise CorpusError(path, "the file is empty", hint="write a header row and at least one record")
-        if not data.endswith((b"\n", b"\r")):
-            # A file cut inside its last field would otherwise load that field shortened, without a word.
-            last = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-            raise CorpusError(path, "the file does not end with a line end, so it may have been cut short",
-                              line=last, hint="restore the file's end; if it is complete, add a line end")
-        text = _decode(path, data)
-        header, rows, lines = (_read_jsonl(path, text) if fmt == "jsonl"
-                               else _read_delimited(path, text, "," if fmt == "csv" else "\t"))
-        unit = "line"
+    try:
+        if fmt == "parquet":
+            header, rows, lines = _read_parquet(path)
+            unit = "row"
+        else:  # the loaders' strict reading: BOM, CR-only line ends, cut files, bad bytes (mhtext.data.errors)
+            header, rows, lines = (_read_jsonl(path, read_text(path, max_line=None)) if fmt == "jsonl"
+                                   else _read_delimited(path, "," if fmt == "csv" else "\t"))
+            unit = "line"
+    except CorpusError:
+        raise
+    except LoadError as err:
+        raise CorpusError(err.path, err.problem, line=err.line, column=err.column, hint=err.hint) from None
     if not rows:
         raise CorpusError(path, "a header but no records", hint="add at least one record below the header")
 
