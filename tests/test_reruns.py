@@ -164,14 +164,16 @@ def test_run_differences_reports_a_changed_table_and_tolerates_timings(tmp_path)
     assert "matcher-times.csv: columns ['user', 'n_seps'] differ" in text, text
     write(tmp_path / "d", "x\n1\n", 30.0)
     assert "more than 20.0x" in "\n".join(run_differences(tmp_path / "a", tmp_path / "d", "mdi-patterns")[0])
-    # claims.csv: B4's timed estimate, interval and wording may move; its verdict and every other row may not.
+    # claims.csv: B4's timed estimate (bounded), interval, verdict and wording may move; every other row may not.
     head = "claim_id,claim,quantity,dataset,estimate,ci_low,ci_high,verdict,why\n"
     b3 = "B3,c,q,d,0.5,0.4,0.6,holds,w\n"
     (tmp_path / "a" / "mdi-patterns" / "claims.csv").write_text(head + b3 + "B4,c,q,d,100,50,200,holds,faster by 100x\n")
     (tmp_path / "b" / "mdi-patterns" / "claims.csv").write_text(head + b3 + "B4,c,q,d,120,40,260,holds,faster by 120x\n")
     assert run_differences(tmp_path / "a", tmp_path / "b", "mdi-patterns") == ([], 4)
-    for b3_again, verdict in ((b3.replace("0.5", "0.7"), "holds"), (b3, "does not hold")):
+    for b3_again, verdict, reported in ((b3.replace("0.5", "0.7"), "holds", True), (b3, "inconclusive", False)):
         (tmp_path / "b" / "mdi-patterns" / "claims.csv").write_text(
-            head + b3_again + f"B4,c,q,d,120,40,260,{verdict},faster by 120x\n")
+            head + b3_again + f"B4,c,q,d,120,0.1,2600,{verdict},faster by 120x\n")
         found = "\n".join(run_differences(tmp_path / "a", tmp_path / "b", "mdi-patterns")[0])
-        assert "claims.csv: columns" in found, (verdict, found)
+        assert ("claims.csv: columns" in found) == reported, (verdict, found)
+    (tmp_path / "b" / "mdi-patterns" / "claims.csv").write_text(head + b3 + "B4,c,q,d,9000,40,260,holds,x\n")
+    assert "more than 20.0x" in "\n".join(run_differences(tmp_path / "a", tmp_path / "b", "mdi-patterns")[0])
