@@ -17,10 +17,7 @@ run into ``results/reference/`` refuses a dirty work tree unless ``allow_dirty``
 from __future__ import annotations
 
 import json
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +26,7 @@ from typing import Any
 import yaml
 
 from mhtext import paths
+from mhtext.env import environ
 
 PROFILES = ("smoke", "quick", "full")
 #: Chapter order: the data chapter, the four studies, the scorecard.
@@ -140,21 +138,6 @@ def start_provenance(results_root: Path, allow_dirty: bool | None = None) -> dic
     return prov
 
 
-@contextmanager
-def _kernel_env(**values: str) -> Iterator[None]:
-    """Set environment variables only while the kernel (which inherits the environment) starts and runs."""
-    previous = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in previous.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_root: Path | None = None,
               executed_dir: Path | None = None, progress: bool = True, provenance: dict[str, Any] | None = None,
               allow_dirty: bool | None = None) -> RunSummary:
@@ -184,7 +167,7 @@ def run_study(study: str, profile: str, overrides: dict[str, Any], *, results_ro
         env[ALLOW_DIRTY_ENV] = "1"
     t0 = time.perf_counter()
     try:
-        with _kernel_env(**env):
+        with environ(**env):
             papermill.execute_notebook(
                 str(nb), str(output), parameters=params, cwd=str(paths.NOTEBOOKS),
                 progress_bar=progress, kernel_name="python3", request_save_on_cell_execute=True,

@@ -13,10 +13,8 @@ both searches, so their ``cv_score_`` are means over the same folds.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
@@ -31,6 +29,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_array, check_is_fitted
+
+from mhtext.env import environ
 
 TOOLS = ("flaml", "tpot")
 
@@ -196,21 +196,6 @@ def _describe_pipeline(pipeline) -> str:
     head = " -> ".join(names[:-1])
     tail = " ".join(repr(final).split())  # one line; sklearn's repr already shows only changed params
     return f"{head} -> {tail}" if head else tail
-
-
-@contextlib.contextmanager
-def _environ(**values: str):
-    """Set environment variables for the duration of the block (for processes spawned inside it)."""
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 class AutoMLClassifier(ClassifierMixin, BaseEstimator):
@@ -456,7 +441,7 @@ class AutoMLClassifier(ClassifierMixin, BaseEstimator):
                 # Worker processes log a heartbeat error each when the cluster closes under them, and re-import
                 # TPOT's pkg_resources warning: neither is news, and both would land in the executed notebook.
                 # A spawned worker reads PYTHONWARNINGS at start-up, so it is set while the workers spawn.
-                with _environ(PYTHONWARNINGS="ignore"):
+                with environ(PYTHONWARNINGS="ignore"):
                     cluster = LocalCluster(n_workers=self.n_jobs, threads_per_worker=1, processes=self.dask_processes,
                                            dashboard_address=None, silence_logs=logging.CRITICAL)
             except RuntimeError as err:
