@@ -330,8 +330,8 @@ GPT fine-tuned on growing numbers of unlabelled posts, its features classified b
 code('''
 with res.stage("figure 2"):
     done = {t: runs[("gpt_finetuned", t)] for t in run_tools if ("gpt_finetuned", t) in runs}
-    fig2 = res.cached("figure 2", cb.finetune_curve, corpus, gpt, sizes=sorted({*finetune_sizes, len(corpus.unlabeled)}),
-                      tools=run_tools, epochs=gpt_finetune_epochs, seed=seed, done=done, **automl_params)
+    fig2 = cb.finetune_curve(corpus, gpt, sizes=sorted({*finetune_sizes, len(corpus.unlabeled)}), tools=run_tools,
+                             epochs=gpt_finetune_epochs, seed=seed, done=done, cache=res.cached, **automl_params)
 res.table("figure2-finetune-sizes", fig2[["posts", "tool", "test"]])
 fig, ax = plt.subplots(figsize=(5, 3.2))
 for tool, g in fig2.groupby("tool"):
@@ -354,8 +354,8 @@ code('''
 rerun_tool = "flaml" if "flaml" in run_tools else run_tools[0]
 rerun_set = cb.best_run(table1[table1["tool"] == rerun_tool])[0]
 with res.stage("reruns"):
-    reruns = res.cached("reruns", cb.rerun, feats[rerun_set], corpus, tool=rerun_tool, n=n_reruns, seed=seed,
-                        **automl_params)
+    reruns = cb.rerun(feats[rerun_set], corpus, tool=rerun_tool, n=n_reruns, seed=seed, cache=res.cached,
+                      **automl_params)
 display(Markdown(f"Rerun: {cb.NAMES[rerun_set]} with {rerun_tool}."))
 rerun_stats = cb.rerun_summary(reruns)
 res.update(rerun_stats)

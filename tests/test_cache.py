@@ -113,6 +113,33 @@ def test_repeated_stages_are_counted_and_the_code_version_keys_everything(tmp_pa
     assert StageCache(tmp_path / "c", sensitive=False, version="v2").run("B", stage_b, 1)[1] == "miss"
 
 
+def slow_stage(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_hit_reports_what_computing_the_stage_took_and_the_runner_what_a_cold_run_costs(tmp_path):
+    from mhtext.runner import cold_wall_time
+
+    store = StageCache(tmp_path / "c", sensitive=False, version="v1")
+    miss = store.run("slow", slow_stage, 0.4)
+    hit = store.run("slow", slow_stage, 0.4)
+    assert (miss.status, hit.status) == ("miss", "hit")
+    assert miss.computed_s >= 0.4 and hit.computed_s == miss.computed_s  # stored with the value
+
+    def manifest(name):
+        res = Results(tmp_path / name, study="toy", params={})
+        res.cached("slow", slow_stage, 0.5)
+        return json.loads((res.write() / "manifest.json").read_text())["cache_s"]["slow"]
+
+    cold, warm = manifest("cold"), manifest("warm")
+    assert cold["computed"] >= 0.5 and cold["this_run"] >= cold["computed"]
+    assert warm["computed"] == cold["computed"] and warm["this_run"] < 0.3
+    # A resumed run of 10 s that loaded the stage reports 10 s plus what computing it took.
+    assert cold_wall_time(10.0, {"slow": warm}) == pytest.approx(10.0 + warm["computed"] - warm["this_run"])
+    assert cold_wall_time(10.0, {"slow": warm}) > 10.4
+
+
 def test_source_hash_changes_with_any_package_file_but_not_byte_code(tmp_path):
     pkg = tmp_path / "pkg"
     (pkg / "__pycache__").mkdir(parents=True)
@@ -228,7 +255,7 @@ def test_a_path_argument_is_keyed_by_the_file_it_names(tmp_path):
     assert store.run("read", len_of_file, vectors)[1] == "miss"
     assert store.run("read", len_of_file, vectors)[1] == "hit"
     vectors.write_text("sad 0.1 0.3\nhappy 0.5 0.5\n")  # same path, new content
-    assert store.run("read", len_of_file, vectors) == (2, "miss")
+    assert store.run("read", len_of_file, vectors)[:2] == (2, "miss")
 
 
 def test_sensitive_and_public_results_are_kept_apart_outside_results_and_book(tmp_path, cache_dir):

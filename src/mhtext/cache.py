@@ -25,10 +25,11 @@ import hashlib
 import os
 import random
 import sys
+import time
 import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import joblib
 import numpy as np
@@ -201,13 +202,29 @@ def _restore_rng(states: dict[str, Any]) -> None:
 _computed = [0]
 
 
-def _run_stage(stage: str, key: str, fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[Any, dict]:
-    """What joblib stores: the stage's value and the RNG states it left behind. Only ``stage`` and
-    ``key`` name the entry (``fn``, ``args`` and ``kwargs`` are ignored by joblib, so no argument,
-    text included, is written in joblib's metadata)."""
+def _run_stage(stage: str, key: str, fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[Any, dict, float]:
+    """What joblib stores: the stage's value, the RNG states it left behind and the seconds it took.
+    Only ``stage`` and ``key`` name the entry (``fn``, ``args`` and ``kwargs`` are ignored by joblib,
+    so no argument, text included, is written in joblib's metadata)."""
     _computed[0] += 1
+    start = time.perf_counter()
     value = fn(*args, **kwargs)
-    return value, _rng_states()
+    return value, _rng_states(), time.perf_counter() - start
+
+
+def uncached(stage: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``: the default of functions that take a ``cache`` like
+    :meth:`mhtext.results.Results.cached` to run their inner stages through it."""
+    return fn(*args, **kwargs)
+
+
+class StageRun(NamedTuple):
+    """One call of a cached stage: its value, ``"hit"``/``"miss"``/``"off"``, and the seconds the
+    stage took to compute (for a hit, when it was computed: what a cold run would spend on it)."""
+
+    value: Any
+    status: str
+    computed_s: float
 
 
 class StageCache:
@@ -252,23 +269,26 @@ class StageCache:
         return joblib.hash({"stage": stage, "version": self.version, "fn": fingerprint(fn),
                             "args": fingerprint(tuple(args)), "kwargs": fingerprint(dict(kwargs or {}))})
 
-    def run(self, stage: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> tuple[Any, str]:
+    def run(self, stage: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> StageRun:
         """``fn(*args, **kwargs)``, from the cache when it holds the same stage with the same key.
 
         Returns
         -------
-        (value, status)
-            ``status`` is ``"hit"``, ``"miss"`` (computed and stored) or ``"off"``.
+        StageRun
+            ``(value, status, computed_s)``: ``status`` is ``"hit"``, ``"miss"`` (computed and
+            stored) or ``"off"``; ``computed_s`` the seconds ``fn`` took when it ran.
         """
         if not self.enabled:
-            return fn(*args, **kwargs), "off"
+            start = time.perf_counter()
+            value = fn(*args, **kwargs)
+            return StageRun(value, "off", time.perf_counter() - start)
         key = self.key(stage, fn, args, kwargs)
         before = _computed[0]
-        value, states = self._memorized()(stage, key, fn, args, kwargs)
+        value, states, seconds = self._memorized()(stage, key, fn, args, kwargs)
         status = "miss" if _computed[0] > before else "hit"
         if status == "hit":
             _restore_rng(states)
-        return value, status
+        return StageRun(value, status, seconds)
 
     def clear(self) -> None:
         """Remove this bucket's cached results."""

@@ -200,6 +200,7 @@ class Results:
         self.stages: dict[str, float] = {}
         self.timings: dict[str, float] = {}
         self.cache_log: dict[str, list[str]] = {}
+        self.cache_seconds: dict[str, dict[str, float]] = {}
         self.cache_enabled = cache
         self._caches: dict[bool, Any] = {}
         self.guard = None
@@ -306,8 +307,12 @@ class Results:
         bucket = self.sensitive or self.guard is None and not self.datasets  # unknown data: kept as sensitive
         if bucket not in self._caches:
             self._caches[bucket] = StageCache(sensitive=bucket, enabled=self.cache_enabled)
-        value, status = self._caches[bucket].run(name, fn, *args, **kwargs)
+        start = time.perf_counter()
+        value, status, computed = self._caches[bucket].run(name, fn, *args, **kwargs)
         self.cache_log.setdefault(name, []).append(status)
+        seconds = self.cache_seconds.setdefault(name, {"computed": 0.0, "this_run": 0.0})
+        seconds["computed"] = round(seconds["computed"] + computed, 3)
+        seconds["this_run"] = round(seconds["this_run"] + time.perf_counter() - start, 3)
         return value
 
     @contextmanager
@@ -348,6 +353,9 @@ class Results:
             "privacy": self.guard.manifest() if self.guard is not None else {"sensitive": self.sensitive,
                                                                               "guard": None},
             "cache": {k: _cache_status(v) for k, v in self.cache_log.items()},
+            # Per cached stage: seconds spent on it in this run, and what computing it took (for a hit, when
+            # it was computed), so a run resumed from the cache still tells what a cold run costs.
+            "cache_s": self.cache_seconds,
             "git_commit": commit,
             "git": prov,
             "reference_run": is_reference(self.dir),

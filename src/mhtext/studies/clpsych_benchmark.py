@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, f1_score
 
+from mhtext.cache import uncached
 from mhtext.claims import Claim
 from mhtext.data.own_corpus import OwnCorpus, read_corpus
 from mhtext.evaluate.compare import bootstrap_interval, verdict_positive
@@ -715,11 +717,16 @@ def summary_metrics(t1: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def rerun(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, n: int, seed: int, **kw) -> list[float]:
-    """Test scores of ``n`` searches of one system with seeds ``seed + 1 ... seed + n``."""
+def rerun(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, n: int, seed: int,
+          cache: Callable[..., Any] = uncached, **kw) -> list[float]:
+    """Test scores of ``n`` searches of one system with seeds ``seed + 1 ... seed + n``.
+
+    Each search is its own stage of ``cache`` (e.g. ``res.cached``): at the full profile's budget 20
+    reruns take hours, and an interrupted run resumes after the last finished one.
+    """
     from tqdm.auto import tqdm
 
-    return [run_automl(f, corpus, tool=tool, seed=seed + 1 + i, **kw)["test"]
+    return [cache(f"rerun {i + 1}", run_automl, f, corpus, tool=tool, seed=seed + 1 + i, **kw)["test"]
             for i in tqdm(range(n), desc="reruns", leave=False)]
 
 
@@ -851,11 +858,13 @@ def quote_table(quotes: pd.DataFrame, preds: pd.DataFrame, effects: list, levels
 
 
 def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence[str], epochs: int, seed: int,
-                   done: Mapping[str, dict] | None = None, **automl) -> pd.DataFrame:
+                   done: Mapping[str, dict] | None = None, cache: Callable[..., Any] = uncached,
+                   **automl) -> pd.DataFrame:
     """Figure 2: GPT fine-tuned on the first ``n`` unlabelled posts, for each ``n``, classified by each tool.
 
     ``done`` maps a tool to its run on the model fine-tuned on all unlabelled posts (Table 1's), so that point
-    is not trained twice.
+    is not trained twice. Each fine-tuning, feature extraction and search is a stage of ``cache`` (e.g.
+    ``res.cached``), so an interrupted run resumes after the last finished one.
     """
     from tqdm.auto import tqdm
 
@@ -867,10 +876,10 @@ def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence
         if n > len(corpus.unlabeled):
             raise ValueError(f"finetune size {n} exceeds the {len(corpus.unlabeled)} unlabelled posts; "
                              "lower finetune_sizes or raise n_unlabeled")
-        ft = fine_tune_gpt(gpt, corpus.unlabeled[:n], epochs=epochs, seed=seed)
-        f = extract(corpus, gpt_transformer(ft))
+        ft = cache(f"figure 2 fine-tuning {n}", fine_tune_gpt, gpt, corpus.unlabeled[:n], epochs=epochs, seed=seed)
+        f = cache(f"figure 2 features {n}", extract, corpus, gpt_transformer(ft))
         for tool in tools:
-            r = run_automl(f, corpus, tool=tool, seed=seed, **automl)
+            r = cache(f"figure 2 automl {n} {tool}", run_automl, f, corpus, tool=tool, seed=seed, **automl)
             rows.append({"posts": n, "tool": tool, "test": r["test"], "test_pred": r.get("test_pred")})
     return pd.DataFrame(rows).sort_values(["tool", "posts"], ignore_index=True)
 
