@@ -8,13 +8,23 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 @pytest.fixture(scope="session")
 def shared_data():
-    """The folder of real public corpora (GoEmotions, TweetEval), or skip when absent."""
+    """The folder of real public corpora (GoEmotions, TweetEval, IRF, Reddit C-SSRS), or skip when one is absent."""
     from mhtext import paths
 
     path = paths.data_dir()
-    if not (path / "goemotions").exists():
-        pytest.skip(f"real data not found under {path}; set MHTEXT_DATA_DIR")
+    missing = [name for name in ("goemotions", "tweeteval", "irf", "reddit-cssrs") if not (path / name).is_dir()]
+    if missing:
+        pytest.skip(f"real data not found under {path} ({', '.join(missing)}); set MHTEXT_DATA_DIR")
     return path
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """An empty data folder that the loaders use as their default location."""
+    d = tmp_path / "datadir"
+    d.mkdir()
+    monkeypatch.setenv("MHTEXT_DATA_DIR", str(d))
+    return d
 
 
 @pytest.fixture(scope="session")

