@@ -26,7 +26,7 @@ md(r'''
 ## What the paper claims
 
 - A "generalised multidimensional emotion lexicon" of {glue:text}`paper_lexicon_size:,.0f` words and phrases, built from LDA topics
-  {cite:p}`blei2003lda` of psychology blogs (15 topics) and Sentiment140 tweets (20 topics), NRC
+  {cite:p}`blei2003lda` of psychology blogs ({glue:text}`paper_topics_blogs:.0f` topics) and Sentiment140 tweets ({glue:text}`paper_topics_tweets:.0f` topics), NRC
   emotion words {cite:p}`mohammad2013nrc` and WordNet synonyms {cite:p}`miller1995wordnet`, detects
   emotions better than an LSTM {cite:p}`hochreiter1997lstm` and SeNTU (Table 5: F1
   {glue:text}`paper_f1_sea:.2f`, {glue:text}`paper_f1_lstm:.2f`, {glue:text}`paper_f1_sentu:.2f`).
@@ -117,7 +117,9 @@ glue_quotes("mdi-patterns", {  # the paper's numbers quoted in this chapter's te
     "lexicon_size": "lexicon.size", "f1_sea": "table5.sea.f1", "f1_lstm": "table5.lstm.f1",
     "f1_sentu": "table5.sentu.f1", "n_criteria": "corpus.criteria.statements", "n_patterns": "bhs.n_patterns",
     "identified": float(np.mean([lookup("mdi-patterns", f"table7.{d}.accuracy") for d in mp.DISORDERS])),
-    "bhs_s": "bhs.hash.seconds_per_user", "linear_s": "bhs.linear.seconds_per_user"})
+    "bhs_s": "bhs.hash.seconds_per_user", "linear_s": "bhs.linear.seconds_per_user",
+    "topics_blogs": "lda.topics.blogs", "topics_tweets": "lda.topics.tweets",
+    "topics_total": lookup("mdi-patterns", "lda.topics.blogs") + lookup("mdi-patterns", "lda.topics.tweets")})
 pd.Series({k: str(v) for k, v in params.items()}, name="value").to_frame()
 ''')
 md(r'''
@@ -174,6 +176,8 @@ with res.stage("lexicon"):
 lexicon = builder.lexicon_
 res.metric("lexicon.size", lexicon.size)
 res.metric("lexicon.candidates", builder.candidates_)
+res.metric("lda.topics.blogs", n_topics_blogs)  # method settings, beside the paper's
+res.metric("lda.topics.tweets", n_topics_tweets)
 pd.DataFrame({"this run": [lexicon.size, builder.candidates_],
               "paper": [lookup("mdi-patterns", "lexicon.size"), lookup("mdi-patterns", "lexicon.candidates")]},
              index=["lexicon words and phrases", "WordNet candidates"])
@@ -514,7 +518,7 @@ md(r'''
   With `dataset="file:PATH"`, your authors are scored with everything learned on the simulated corpora.
 - **Lexicon.** LDA is fitted on a seeded sample of `lda_documents` texts per corpus (all of them in
   `full`). Under this similarity, the 0.7 cut keeps few WordNet candidates, so the lexicon is far
-  smaller than the paper's 12,009 terms (the table above has both). The paper does not say how its 35 LDA topics became 21 emotions, which similarity it
+  smaller than the paper's {glue:text}`paper_lexicon_size:,.0f` terms (the table above has both). The paper does not say how its {glue:text}`paper_topics_total:.0f` LDA topics became 21 emotions, which similarity it
   averaged, or the weights of its "advanced tf-idf". Here topics are assigned to emotions by the
   Hungarian method on the topics' similarity to each emotion's name, similarity is Wu–Palmer over
   WordNet {cite:p}`wu1994verbs` (adjectives reach nouns through attributes and derived forms), and the

@@ -98,6 +98,8 @@ def test_study_a_uses_the_agreed_keys():
         ("mdi-patterns", "table8.musician.total", 2364),
         ("mdi-patterns", "bhs.linear.seconds_per_user", 0.8),
         ("mdi-patterns", "bhs.hash.seconds_per_user", 0.2),
+        ("mdi-patterns", "lda.topics.blogs", 15),
+        ("mdi-patterns", "lda.topics.tweets", 20),
         # C, Tables 3, 4 and kappas
         ("distress-triage", "table3.a1.bounded_auc", 0.213),
         ("distress-triage", "table3.a1_a10.overall_auc", 0.6874),

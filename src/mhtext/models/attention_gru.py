@@ -196,27 +196,34 @@ class AttentionGRUClassifier(ClassifierMixin, BaseEstimator):
                     nn.init.xavier_uniform_(p, generator=gen)
                 else:
                     p.zero_()
-            model.embedding.weight.normal_(0.0, 0.1, generator=gen)
-            model.embedding.weight[0].zero_()
+            self._init_embedding(model.embedding, gen)
             if self.init_from is not None:
-                src = self.init_from.state
-                n_src = src["embedding.weight"].shape[0]
-                model.embedding.weight[:n_src] = src["embedding.weight"]
-                for name, tensor in src.items():
+                for name, tensor in self.init_from.state.items():
                     if not name.startswith(("embedding.", "head.")):
                         model.state_dict()[name].copy_(tensor)
-            elif self.embeddings is not None:
-                words, matrix = self.embeddings
-                if matrix.shape[1] != embed_dim:
-                    raise ValueError(f"embeddings have {matrix.shape[1]} dimensions, embed_dim={embed_dim}; "
-                                     "set embed_dim to match")
-                index = {w: i for i, w in enumerate(words)}
-                hits = [(i, index[w]) for i, w in enumerate(self.vocab_.itos) if w in index]
-                if hits:
-                    rows, src_rows = map(list, zip(*hits, strict=True))
-                    model.embedding.weight[rows] = torch.as_tensor(np.asarray(matrix)[src_rows], dtype=torch.float32)
-                self.embedding_coverage_ = len(hits) / max(1, len(self.vocab_) - 2)
         return model
+
+    @torch.no_grad()
+    def _init_embedding(self, embedding: nn.Embedding, gen: torch.Generator) -> None:
+        """Draw ``embedding`` from ``gen`` (padding row zero), then copy in the transferred embedding
+        (``init_from``) or the pretrained vectors (``embeddings``, recording ``embedding_coverage_``)."""
+        weight = embedding.weight
+        weight.normal_(0.0, 0.1, generator=gen)
+        weight[0].zero_()
+        if self.init_from is not None:
+            src = self.init_from.state["embedding.weight"]
+            weight[:src.shape[0]] = src
+        elif self.embeddings is not None:
+            words, matrix = self.embeddings
+            if matrix.shape[1] != weight.shape[1]:
+                raise ValueError(f"embeddings have {matrix.shape[1]} dimensions, embed_dim={weight.shape[1]}; "
+                                 "set embed_dim to match")
+            index = {w: i for i, w in enumerate(words)}
+            hits = [(i, index[w]) for i, w in enumerate(self.vocab_.itos) if w in index]
+            if hits:
+                rows, src_rows = map(list, zip(*hits, strict=True))
+                weight[rows] = torch.as_tensor(np.asarray(matrix)[src_rows], dtype=torch.float32)
+            self.embedding_coverage_ = len(hits) / max(1, len(self.vocab_) - 2)
 
     # -- fitting ----------------------------------------------------------
     def fit(self, X, y, X_val=None, y_val=None) -> AttentionGRUClassifier:

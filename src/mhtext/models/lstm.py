@@ -9,7 +9,7 @@ classifier reads, and on tweets of a few words it already summarises every token
 Everything but the network is :class:`~mhtext.models.attention_gru.AttentionGRUClassifier`'s:
 vocabulary, length-bucketed batches, seeded initialisation, Adam, class weights, early stopping on
 macro-F1 of a held-out part, progress bars. The subclass only swaps the torch module
-(:meth:`LSTMClassifier._init_weights`).
+(:meth:`LSTMClassifier._init_weights`), drawing the embedding as the parent does.
 """
 
 from __future__ import annotations
@@ -116,9 +116,6 @@ class LSTMClassifier(AttentionGRUClassifier):
         self.bidirectional = bidirectional
 
     def _init_weights(self, n_out: int, gen: torch.Generator) -> LSTMNet:
-        # The parent's builder draws the embedding from the seeded generator and copies pretrained
-        # vectors in (recording ``embedding_coverage_``); we take its embedding and draw the rest.
-        donor = super()._init_weights(n_out, gen)
         model = LSTMNet(len(self.vocab_), self.embed_dim, self.hidden_size, n_out, self.dropout, self.bidirectional)
         with torch.no_grad():
             for name, p in model.named_parameters():
@@ -132,7 +129,8 @@ class LSTMClassifier(AttentionGRUClassifier):
                 if lstm is not None:  # forget-gate bias 1 (Jozefowicz et al. 2015): gates start open
                     h = lstm.hidden_size
                     lstm.bias_ih_l0[h:2 * h] = 1.0
-            model.embedding.weight.copy_(donor.embedding.weight)
+        # The parent's embedding: seeded draw, pretrained vectors copied in, ``embedding_coverage_`` recorded.
+        self._init_embedding(model.embedding, gen)
         return model
 
     def export_transfer(self) -> TransferState:
