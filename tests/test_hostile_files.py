@@ -59,8 +59,6 @@ def check(spec: hostile.Spec, mutation: str, **params) -> None:
             if err.line is not None and Path(err.path) == target:
                 assert 1 <= err.line <= n_lines(data), f"{spec.loader}/{mutation}: line {err.line} is outside the file"
                 assert f"line {err.line}" in msg
-        if (spec.loader, mutation) in hostile.KNOWN_ISSUES:
-            return  # a known break of the spec, checked by test_known_issues_still_reproduce
         assert verdict(out, expect, valid), (
             f"{spec.loader}/{mutation} {params}: expected {expect!r}, got "
             + (f"a refusal: {out.error}" if out.refused else f"a frame of {len(out.frame)} rows:\n{out.frame}")
@@ -93,7 +91,7 @@ def test_hostile_table_covers_every_loader_and_mutation_as_required(tmp_path):
     table = hostile.hostile_table(tmp_path)
     assert list(table.columns) == ["loader", "input", "file", "expected", "outcome", "as_expected", "message"]
     wrong = table[~table["as_expected"]]
-    assert set(zip(wrong["loader"], wrong["input"], strict=True)) <= set(hostile.KNOWN_ISSUES), wrong.to_string()
+    assert wrong.empty, wrong.to_string()
     assert set(table["loader"]) == {s.loader for s in SPECS}
     assert set(table["input"]) == set(MUTATIONS)
     assert len(table) == sum(len(applicable(s)) for s in SPECS)
@@ -105,15 +103,6 @@ def test_hostile_table_covers_every_loader_and_mutation_as_required(tmp_path):
     covered = {s.loader.split(" (")[0] for s in SPECS}
     assert {"goemotions", "tweeteval-sentiment", "sentiment140", "umd-reddit-suicidality", "reddit-mental-health",
             "irf", "reddit-cssrs", "clpsych2017-reachout", "liwc-dic", "glove-text", "brown"} <= covered
-
-
-@pytest.mark.parametrize("issue", list(hostile.KNOWN_ISSUES), ids=[" / ".join(k) for k in hostile.KNOWN_ISSUES])
-def test_known_issues_still_reproduce(issue):
-    # Each known issue is a real failure of the spec; when one is fixed this fails: remove it from KNOWN_ISSUES.
-    spec, mutation = hostile.spec(issue[0]), issue[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        out, expect, _, _ = run(spec, Path(tmp), mutation)
-    assert not verdict(out, expect, valid_frame(spec)), f"{issue} is fixed: remove it from hostile.KNOWN_ISSUES"
 
 
 # --------------------------------------------------------------------------- the error and the readers

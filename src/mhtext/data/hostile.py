@@ -339,11 +339,6 @@ def _own_corpus_specs() -> tuple[Spec, ...]:
 
 SPECS = SPECS + _own_corpus_specs()
 
-#: (loader, mutation) pairs known to break their spec, with why; the table shows them ``as_expected=False`` and
-#: the tests check that each still reproduces (remove an entry once it is fixed).
-KNOWN_ISSUES: dict[tuple[str, str], str] = {}
-
-
 def _refusals() -> tuple[type[Exception], ...]:
     """The error types that count as a clear refusal: LoadError, and the own-corpus reader's CorpusError."""
     try:
