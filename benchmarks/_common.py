@@ -6,6 +6,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from mhtext import paths
 from mhtext.results import device_info, git_commit
@@ -27,9 +28,16 @@ def write(name: str, *, variants: dict[str, float], unit: str, ratio: tuple[str,
     """Write ``results/benchmarks/<name>.json``: variants' medians, the ratio numerator/denominator, the unit."""
     num, den = ratio
     out = {"name": name, "unit": unit, "variants": variants, "ratio": variants[num] / variants[den],
-           "ratio_of": f"{num} / {den}", "notes": notes, "git_commit": git_commit(), "device": device_info()}
-    path = paths.RESULTS / "benchmarks" / f"{name}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(out, indent=1) + "\n")
+           "ratio_of": f"{num} / {den}", "notes": notes}
+    path = write_json(name, out)
     print(f"{name}: {variants} {unit}; {out['ratio_of']} = {out['ratio']:.2f} -> {path}")
     return out
+
+
+def write_json(name: str, out: dict) -> Path:
+    """Write ``out`` with the commit and device to ``results/benchmarks/<name>.json``; return the path."""
+    out.update(git_commit=git_commit(), device=device_info())
+    path = paths.RESULTS / "benchmarks" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=1, default=float) + "\n")
+    return path
