@@ -1,6 +1,15 @@
 """`python -m benchmarks`: run every benchmark in this folder."""
 
-from benchmarks import batch_shapes, gru_threads, gru_throughput, mantel_pairs, mln_triage, pattern_matchers
+from benchmarks import (
+    batch_shapes,
+    gru_threads,
+    gru_throughput,
+    long_posts,
+    mantel_pairs,
+    mln_triage,
+    pattern_matchers,
+    simulators,
+)
 
 if __name__ == "__main__":
     gru_throughput.main()
@@ -9,3 +18,5 @@ if __name__ == "__main__":
     pattern_matchers.main()
     mln_triage.main()
     mantel_pairs.main()
+    long_posts.main()
+    simulators.main()

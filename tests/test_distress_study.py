@@ -53,6 +53,18 @@ def test_rule_file_parses_and_names_only_codebook_labels():
         dt.check_rule_labels('triage(author)\nhasSymptom(p, "Nonsense") => triage(p)', names)
 
 
+def test_rules_fired_reads_each_rule_body_of_the_file():
+    assert dt.rules_fired([]) == 0
+    assert dt.rules_fired(["Combat exposure"]) == 0  # criterion A needs a fear response too
+    # Fear fires Table 1's rule 1 and, with an exposure, DSM-IV criterion A: two rules.
+    assert dt.rules_fired(["Fear"]) == 1 and dt.rules_fired(["Combat exposure", "Fear"]) == 2
+    # Hypervigilance is in Table 1 rule 3, PC-PTSD Q3 and DSM-IV D: three rules; a name outside the file, none.
+    assert dt.rules_fired(["Hypervigilance"]) == 3 and dt.rules_fired(["Not a label"]) == 0
+    rules = 'hasSymptom(author, label)\ntriage(author)\n!hasSymptom(p, "A") ^ hasSymptom(p, "B") => triage(p)\n' \
+            'hasSymptom(p, "A") => triage(p)\nhasSymptom(p, "B") => !triage(p)'
+    assert dt.rules_fired(["B"], rules) == 1 and dt.rules_fired(["A", "B"], rules) == 1  # only "=> triage(p)" rules
+
+
 def test_chance_levels_match_the_papers_random_baselines():
     levels = dt.chance_levels(seed=0)
     assert levels["chance.bounded_auc"] == pytest.approx(0.05, abs=0.005)

@@ -15,6 +15,7 @@ from sklearn.metrics import roc_auc_score
 from mhtext.data import card, load
 from mhtext.data.simulate import distress, engine
 from mhtext.published import published
+from mhtext.studies.distress_triage import rules_fired
 
 STUDY = "distress-triage"
 
@@ -74,18 +75,11 @@ def test_mood_words_follow_the_documented_lexicon_rule():
         assert [str(w).lower() for w in lex[slot]] == [w for w in words if wordnet.synsets(w, pos="a")], slot
 
 
-def test_the_papers_rules_are_kept_as_a_proxy(codebook):
-    rules = engine.templates("distress")["rules"]
-    assert all(set(m) <= set(codebook["label_id"]) for m in rules.values())
-    pc = [g for g in rules if g.startswith("pcptsd_")]
-    assert len(pc) == 4 and len({lab for g in pc for lab in rules[g]}) == 10  # 4 questions over 10 labels
-    assert distress.triage_rule(["CO11"]) == "TR2"  # ideation
-    assert distress.triage_rule(["CO02", "BE09", "BE14"]) == "TR2"  # PC-PTSD positive
-    assert distress.triage_rule(["BE01"]) == "TR3"
-    assert distress.rule_features(["SE01", "AF02"])["dsm_a"] == 1
-    # The simulated expert weighs groups its own way: fear and arousal carry nothing.
+def test_the_simulated_expert_weighs_groups_its_own_way():
+    # Not the paper's rules (the study's rule file): fear and arousal carry nothing, danger carries most.
     expert = engine.templates("distress")["expert"]["groups"]
     assert expert["fear_and_arousal"]["weight"] == 0 and expert["danger"]["weight"] > 1
+    assert "rules" not in engine.templates("distress")  # the paper's rules live in one place, the rule file
 
 
 # --- forum: schema, determinism, sizes -------------------------------------------------------
@@ -168,15 +162,20 @@ def test_label_signal_is_recoverable_but_not_free(forum):
     assert 0.65 < np.mean(aucs) < 0.97, aucs  # measured ~0.8 on seed 0
 
 
-def test_triage_comes_from_the_latent_state_not_the_rules(forum):
+def test_triage_comes_from_the_latent_state_not_the_rules(forum, codebook):
     au = forum.dropna(subset=["author_triage"]).groupby("author_id").agg(
         labels=("labels", lambda s: tuple(set().union(*s))), code=("author_triage", "first"),
         split=("split", "first"), score=("true_triage_score", "first"), text=("text", " ".join))
     y, train = (au["code"] == "TR2").to_numpy(), (au["split"] == "train").to_numpy()
     assert len(au) == 907 and y.mean() == pytest.approx(0.55, abs=0.01)
     assert roc_auc_score(y, au["score"]) > 0.85  # the expert's latent score, noise aside
-    rule = np.array([distress.triage_rule(labs) == "TR2" for labs in au["labels"]])
-    assert (rule == y).mean() < 0.7  # the paper's rules are an imperfect proxy
+    # The paper's rules (the study's rule file) are an imperfect proxy: a screen counting the rules that fire
+    # agrees with the expert on under 70% of authors at every cut, and ranks them little better than chance.
+    name = dict(zip(codebook["label_id"], codebook["name"], strict=True))
+    fired = np.array([rules_fired(name[lab] for lab in labs) for labs in au["labels"]])
+    assert fired.max() >= 4 and (fired == 0).any()
+    assert max(((fired >= k) == y).mean() for k in range(1, fired.max() + 1)) < 0.7
+    assert 0.5 < roc_auc_score(y, fired) < 0.75
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2)
     x = vec.fit_transform(au["text"])
     p = LogisticRegression(max_iter=2000, C=0.5).fit(x[train], y[train]).predict_proba(x[~train])[:, 1]

@@ -8,7 +8,7 @@ Agreement (Fleiss' kappa) -> relevance filter -> multi-label distress SVMs over 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
 import numpy as np
@@ -25,6 +25,7 @@ from mhtext.evaluate.bounded import bounded_auc, mean_bounded_auc, pool_by_autho
 from mhtext.evaluate.compare import bootstrap_interval, verdict_positive
 from mhtext.features.distress import TABLE3_ROWS, feature_union
 from mhtext.features.distress_text import UnigramTfidf, a1_tokens
+from mhtext.mln.syntax import Const, Implies, holds, parse_program
 from mhtext.models.multilabel import ContrastiveRationaleSVM, MultiLabelSVM, StackedMultiLabelSVM, grid_search
 
 TRIAGE_POSITIVE = "TR2"
@@ -312,6 +313,25 @@ def check_rule_labels(rules: str, label_names: Sequence[str]) -> None:
 def rules_text(name: str = "distress-triage.mln") -> str:
     """A rule file shipped with the package (``mhtext/studies/rules``)."""
     return resources.files("mhtext.studies").joinpath("rules", name).read_text(encoding="utf-8")
+
+
+def rules_fired(label_names: Iterable[str], rules: str | None = None) -> int:
+    """How many rules ``body => triage(p)`` of a rule file fire for one author with these labels.
+
+    A deterministic reading of the rules, without weights: ``hasSymptom(p, L)`` is true exactly for ``L`` in
+    ``label_names`` (codebook names) and a rule fires when its body holds. The paper learns the rules' weights
+    instead (:func:`mln_triage`); this count is the screen the simulator's card compares with its expert's triage.
+    ``rules`` defaults to the shipped ``distress-triage.mln``.
+    """
+    names = set(label_names)
+
+    def present(atom) -> bool:
+        label = atom.args[1] if atom.pred == "hasSymptom" and len(atom.args) == 2 else None
+        return isinstance(label, Const) and label.value in names
+
+    bodies = [r.formula.left for r in parse_program(rules or rules_text()).rules
+              if isinstance(r.formula, Implies) and getattr(r.formula.right, "pred", None) == "triage"]
+    return sum(holds(b, present) for b in bodies)
 
 
 TEXT_RULES = """

@@ -7,8 +7,8 @@ codebook holds; ``sim-forum-threads`` one row per message, triage per author, la
 Authors carry a latent severity, conditions and symptoms; labels are written as compositional
 paraphrases (explicit, implicit or unstated) among filler, mood sentences and decoys; rationales are
 partial annotator spans; test label sentences never repeat training text (rule 4); triage is the
-simulated expert's own process on the latent state, and the paper's DSM-IV / PC-PTSD rules
-(:func:`rule_features`, :func:`triage_rule`) are only a proxy. The card ``sim-forum-threads`` says what
+simulated expert's own process on the latent state; the paper's DSM-IV / PC-PTSD rules, which the study's
+rule file (``mhtext/studies/rules/distress-triage.mln``) writes, are only a proxy of it. The card ``sim-forum-threads`` says what
 is planted; templates, pools, knobs and the codebook are data (``templates/distress*.yaml``).
 Every draw comes from ``numpy.random.default_rng(seed)``: same seed and knobs, identical frame.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 
 import numpy as np
@@ -67,7 +67,7 @@ def _book() -> dict:
             "decoys": {k: [_compile(t) for t in v] for k, v in tpl["decoys"].items()},
             "conditions": {g: np.isin(ids, v) for g, v in tpl["conditions"].items()},
             "messages": {k: {**v, "cum": engine.cumulative(v["mix"].values())} for k, v in tpl["messages"].items()},
-            **{k: tpl[k] for k in ("frames", "rules", "expert")}}
+            **{k: tpl[k] for k in ("frames", "expert")}}
 
 
 @register("sim-dsm-codebook")
@@ -77,27 +77,6 @@ def sim_dsm_codebook(*, scale: float = 1.0, seed: int = 0) -> pd.DataFrame:
     engine.check_scale(scale, "sim-dsm-codebook")
     return pd.DataFrame([{"label_id": lab["id"], "category": _PREFIX[lab["id"][:2]], "name": lab["name"],
                           "description": lab["description"]} for lab in _book()["labels"]])
-
-
-def rule_features(label_ids: Iterable[str]) -> dict[str, int]:
-    """The paper's rules on one author's labels, a *proxy* its MLN encodes (the simulator's triage does not
-    follow them): Table 1 (``mln_*``, ``mln_rules``), PC-PTSD (``pcptsd_items``, ``pcptsd_positive`` at
-    3), DSM-IV PTSD criteria (``dsm_a`` .. ``dsm_d``, ``dsm_criteria``) and ``ideation``."""
-    s, rules = set(label_ids), _book()["rules"]
-    hit = {g: sum(lab in s for lab in members) for g, members in rules.items()}
-    mln = {g: int(hit[g] > 0) for g in ("mln_fear", "mln_impairment", "mln_arousal", "mln_reexperiencing")}
-    pc = sum(int(hit[g] > 0) for g in rules if g.startswith("pcptsd_"))
-    dsm = {"dsm_a": int(hit["dsm_a1_exposure"] > 0 < hit["dsm_a2_response"]), "dsm_b": int(hit["dsm_b_reexperiencing"] > 0),
-           "dsm_c": int(hit["dsm_c_avoidance_numbing"] >= 3), "dsm_d": int(hit["dsm_d_arousal"] >= 2)}
-    return {**mln, "mln_rules": sum(mln.values()), "pcptsd_items": pc, "pcptsd_positive": int(pc >= 3), **dsm,
-            "dsm_criteria": sum(dsm.values()), "ideation": int(hit["ideation"] > 0)}
-
-
-def triage_rule(label_ids: Iterable[str]) -> str:
-    """The paper's rules as a deterministic screen: TR2 on ideation, a positive PC-PTSD screen, all
-    four DSM-IV criteria or two Table 1 rules; TR3 otherwise. A proxy, not the simulator's truth."""
-    f = rule_features(label_ids)
-    return "TR2" if f["ideation"] or f["pcptsd_positive"] or f["dsm_criteria"] == 4 or f["mln_rules"] >= 2 else "TR3"
 
 
 def _threads(rng, draws, n_threads: int, n_msgs: int, n_authors: int) -> list[list[int]]:
