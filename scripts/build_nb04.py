@@ -530,11 +530,13 @@ md(r'''
   The best system is chosen by its CV score inside the training set.
 - **Repeatability.** With `time_budget=None` a search is bounded by `max_iter` (FLAML's
   configurations, TPOT's generations) and repeats exactly on the same machine (the `smoke`
-  profile); with a wall-clock budget (`quick`, `full`) how far each search gets depends on the
-  machine's speed and load, so TPOT and FLAML numbers move between runs. Under `quick`'s
-  eight-second budget TPOT often finds no pipeline on the widest sets (its linear models on a
-  thousand features outlast the per-pipeline limit, and a timed-out pipeline keeps its worker
-  busy); such a search is recorded as failed in Table 1 and left out of every comparison.
+  profile, and TPOT under `quick`, which sets `tpot_generations`); with a wall-clock budget (FLAML
+  under `quick`, both tools under `full`) how far each search gets depends on the machine's speed
+  and load, so those numbers move between runs. Under a budget of seconds on a loaded machine TPOT
+  found no pipeline on most sets in our trials (its linear models on a thousand features outlast the
+  per-pipeline limit, and a timed-out pipeline keeps its worker busy), which is why `quick` runs it
+  by generations. A search that still finds nothing is recorded as failed in Table 1 and left out
+  of every comparison.
 - **Sentences.** spaCy 3.8's small English parser gives the boundaries instead of spaCy 2.1's;
   posts over 10,000 characters are cut into chunks first.
 - **Figure 3.** Permutation importance is measured on the test posts with `importance_repeats`
