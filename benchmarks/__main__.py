@@ -2,6 +2,7 @@
 
 from benchmarks import (
     batch_shapes,
+    gpt_backbones,
     gru_threads,
     gru_throughput,
     long_posts,
@@ -20,3 +21,4 @@ if __name__ == "__main__":
     mantel_pairs.main()
     long_posts.main()
     simulators.main()
+    gpt_backbones.main()

@@ -9,6 +9,8 @@ import shutil
 import book_check
 import pytest
 
+from mhtext import paths
+
 
 def _chromium():
     pytest.importorskip("playwright.sync_api")
@@ -21,7 +23,8 @@ def _chromium():
 @pytest.mark.book
 def test_book_opens_clean_in_a_browser(built_book):
     """Every page loads with no console or page error, no request off the machine, every image shown, and every
-    internal link and #anchor resolving; a full-page screenshot of each lands in _build/screenshots/."""
+    internal link and #anchor resolving; a full-page screenshot of each lands in _build/screenshots/ (copied to the
+    repository's book/_build/screenshots/)."""
     chromium = _chromium()
     shots = built_book.parent / "screenshots"
     problems = book_check.check_book(built_book, shots, chromium=chromium)
@@ -30,6 +33,10 @@ def test_book_opens_clean_in_a_browser(built_book):
     assert len(pages) >= 7, f"only {len(pages)} pages found under {built_book}"
     assert sorted(p.name for p in shots.glob("*.png")) == sorted(book_check.screenshot_name(built_book, p)
                                                                  for p in pages)
+    # The book was built in a temporary copy: keep the screenshots where a reviewer looks, book/_build/screenshots.
+    kept = paths.ROOT / "book" / "_build" / "screenshots"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(shots, kept)
 
 
 def test_checker_reports_broken_image_dead_anchor_and_remote_script(tmp_path):

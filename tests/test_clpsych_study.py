@@ -165,3 +165,20 @@ def test_run_automl_merges_a_fine_class_too_small_for_the_folds():
                         population_size=4, seed=0)
     assert run["merges"] == {"pastDistress": "amber"} and not run["failed"]
     assert set(run["test_pred"]) <= set(LEVELS) and run["test"] > 0.5  # separable by construction
+
+
+def test_gpt_backbone_is_checked_and_a_shipped_model_gets_its_own_row():
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from mhtext.models.gpt import TrainedLM
+
+    with pytest.raises(ValueError, match="gpt_backbone must be one of"):
+        cb.pretrain_gpt(n_sentences=10, epochs=1, n_layer=1, n_embd=32, seed=0, backbone="gpt1")
+    with pytest.raises(ValueError, match="gpt_backbone must be one of"):
+        cb.fine_tune_gpt(None, ["a post"], epochs=1, seed=0, backbone="gpt1")
+    tiny = GPT2LMHeadModel(GPT2Config(n_layer=1, n_embd=32, n_head=1, vocab_size=50, n_positions=16))
+    shipped = cb.gpt_row(TrainedLM(tiny, None, seconds=1.5))
+    assert shipped["model"] == "SmolLM2-135M-Instruct, 1 layers, 32 wide" and np.isnan(shipped["score"])
+    assert "loaded, not trained" in shipped["trained_on"] and shipped["wall_s"] == 1.5
+    trained = cb.gpt_row(TrainedLM(tiny, None, train_tokens=100, valid_perplexity=[9.0], initial_perplexity=50.0))
+    assert trained["model"].startswith("GPT-2 architecture") and trained["score"] == 9.0

