@@ -58,6 +58,7 @@ max_iter = 3  # FLAML's configurations and TPOT's generations per search (None: 
 max_eval_time = None  # seconds TPOT lets one pipeline's CV run (None: a third of time_budget, at most 300)
 tpot_space = "linear-light"  # TPOT search space: linear-light, linear, graph-light (TPOT 1.x) or linear-fast (ours)
 dask_processes = False  # TPOT's local Dask cluster: worker processes (full) or threads (fast start)
+dask_scheduler = ""  # a running Dask scheduler's address (tcp://host:8786) for TPOT's search; "": a local cluster
 tpot_generations = None  # TPOT only: this many generations instead of the time budget (FLAML keeps it)
 n_splits = 3  # stratified folds of the AutoML search (the paper: 10)
 n_repeats = 1  # repeats of those folds (the paper: 5)
@@ -112,7 +113,7 @@ warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 warnings.filterwarnings("ignore", message="distance_matrix: dropped")
 params = {k: v for k, v in globals().items() if k in {
     "seed", "dataset", "columns", "levels", "exclude", "scale", "n_unlabeled", "sets", "tools",
-    "time_budget", "max_iter", "max_eval_time", "tpot_space", "dask_processes", "tpot_generations", "n_splits", "n_repeats", "population_size", "emoji_scale", "deepmoji_epochs", "emoji_source",
+    "time_budget", "max_iter", "max_eval_time", "tpot_space", "dask_processes", "dask_scheduler", "tpot_generations", "n_splits", "n_repeats", "population_size", "emoji_scale", "deepmoji_epochs", "emoji_source",
     "gpt_backbone", "gpt_layers", "gpt_dim", "gpt_pretrain_sentences", "gpt_pretrain_epochs", "gpt_finetune_epochs",
     "encoder_adapt_sentences", "finetune_sizes", "n_reruns", "n_shuffles", "mantel_permutations", "mantel_boot",
     "importance_repeats", "alert_budget", "max_chars", "n_boot", "liwc_path", "sensitive", "profile"}}
@@ -124,7 +125,7 @@ cb.check_backbone(gpt_backbone)
 run_tools = cb.parse_tools(tools)
 automl_params = dict(time_budget=time_budget, max_iter=max_iter, max_eval_time=max_eval_time, tpot_space=tpot_space,
                      dask_processes=dask_processes, tpot_generations=tpot_generations, n_splits=n_splits,
-                     n_repeats=n_repeats, population_size=population_size)
+                     n_repeats=n_repeats, population_size=population_size, scheduler_address=dask_scheduler)
 res = Results(results_dir, study="clpsych-benchmark", params=params)
 paper = published("clpsych-benchmark")
 glue_quotes("clpsych-benchmark", cb.paper_quotes())  # the paper's numbers quoted in this chapter's text

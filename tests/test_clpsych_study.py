@@ -182,3 +182,28 @@ def test_gpt_backbone_is_checked_and_a_shipped_model_gets_its_own_row():
     assert "loaded, not trained" in shipped["trained_on"] and shipped["wall_s"] == 1.5
     trained = cb.gpt_row(TrainedLM(tiny, None, train_tokens=100, valid_perplexity=[9.0], initial_perplexity=50.0))
     assert trained["model"].startswith("GPT-2 architecture") and trained["score"] == 9.0
+
+
+@pytest.mark.parametrize(("tool", "given", "passed"), [("tpot", "tcp://127.0.0.1:8786", "tcp://127.0.0.1:8786"),
+                                                       ("tpot", "", None), ("flaml", "tcp://127.0.0.1:8786", None)])
+def test_run_automl_hands_the_dask_scheduler_to_tpot_only(monkeypatch, tool, given, passed):
+    # The notebook's dask_scheduler parameter reaches TPOT's estimator (whose own test runs a search on a given
+    # scheduler, tests/test_automl.py); the search is stopped before it starts: no cluster is contacted.
+    from mhtext.models import automl
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    class Spy(automl.AutoMLClassifier):
+        def fit(self, X, y):
+            seen["address"] = self.scheduler_address
+            raise Stop
+
+    monkeypatch.setattr(automl, "AutoMLClassifier", Spy)
+    corpus = _tiny_corpus(["a", "b", "c", "d"], ["green", "amber", "red", "crisis"], ["green", "amber", "red", "crisis"])
+    with pytest.raises(Stop):
+        cb.run_automl({"train": np.eye(4), "test": np.eye(4)}, corpus, tool=tool, time_budget=None, max_iter=1,
+                      n_splits=2, n_repeats=1, population_size=2, seed=0, scheduler_address=given)
+    assert seen["address"] == passed

@@ -669,7 +669,8 @@ def _drop_constant(f: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_budget: float | None, n_splits: int,
                n_repeats: int, population_size: int, seed: int, max_iter: int | None = None,
                tpot_space: str = "linear-light", dask_processes: bool = False,
-               max_eval_time: float | None = None, tpot_generations: int | None = None) -> dict:
+               max_eval_time: float | None = None, tpot_generations: int | None = None,
+               scheduler_address: str | None = None) -> dict:
     """One AutoML search on one feature set: trained on fine labels, scored on coarse ones.
 
     Returns the fitted model, the CV score inside the training set, test and validation predictions and
@@ -678,7 +679,8 @@ def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_b
     repeatable (a wall-clock budget makes it depend on the machine's speed and load). ``tpot_generations``
     gives TPOT a number of generations instead of the wall-clock budget (FLAML keeps ``time_budget``): a genetic
     search that must finish whole pipelines is the one a loaded machine starves, while FLAML always returns the
-    best configuration tried so far.
+    best configuration tried so far. ``scheduler_address`` runs TPOT's search on that running Dask scheduler
+    (a user's own cluster) instead of a local one; FLAML ignores it.
 
     A search that finds no pipeline within its budget (TPOT under a tight wall-clock budget) is recorded, not
     raised: the run has ``failed`` set to the tool's message and NaN scores, Table 1 shows it, and every
@@ -692,7 +694,8 @@ def run_automl(f: Mapping[str, np.ndarray], corpus: Corpus, *, tool: str, time_b
     model = AutoMLClassifier(tool=tool, time_budget=time_budget, n_splits=n_splits, n_repeats=n_repeats,
                              coarse_map=corpus.fine_to_coarse, exclude=corpus.exclude, seed=seed,
                              population_size=population_size, max_iter=max_iter, dask_processes=dask_processes,
-                             estimators=tpot_space if tool == "tpot" else None, max_eval_time=max_eval_time)
+                             estimators=tpot_space if tool == "tpot" else None, max_eval_time=max_eval_time,
+                             scheduler_address=(scheduler_address or None) if tool == "tpot" else None)
     with warnings.catch_warnings():  # the merges are returned (and shown once by the notebook), not warned per search
         warnings.filterwarnings("ignore", message="AutoMLClassifier: fine classes")
         try:
