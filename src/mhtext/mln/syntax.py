@@ -290,24 +290,6 @@ def atoms_of(f):
         yield from atoms_of(f.right)
 
 
-def holds(f, true_atom) -> bool:
-    """Truth of a formula in one world: ``true_atom(atom)`` says whether an atom is true (no weights, no grounding:
-    the formula's variables stand as they are)."""
-    if isinstance(f, Atom):
-        return bool(true_atom(f))
-    if isinstance(f, Not):
-        return not holds(f.arg, true_atom)
-    if isinstance(f, And):
-        return all(holds(g, true_atom) for g in f.args)
-    if isinstance(f, Or):
-        return any(holds(g, true_atom) for g in f.args)
-    if isinstance(f, Implies):
-        return not holds(f.left, true_atom) or holds(f.right, true_atom)
-    if isinstance(f, Equiv):
-        return holds(f.left, true_atom) == holds(f.right, true_atom)
-    raise TypeError(f"holds: not a formula: {f!r}")
-
-
 def _check_rule(program: Program, formula, line: int, text: str) -> None:
     var_types: dict[str, str] = {}
     plus: dict[str, bool] = {}

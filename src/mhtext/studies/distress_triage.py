@@ -9,6 +9,7 @@ Agreement (Fleiss' kappa) -> relevance filter -> multi-label distress SVMs over 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -25,7 +26,8 @@ from mhtext.evaluate.bounded import bounded_auc, mean_bounded_auc, pool_by_autho
 from mhtext.evaluate.compare import bootstrap_interval, verdict_positive
 from mhtext.features.distress import TABLE3_ROWS, feature_union
 from mhtext.features.distress_text import UnigramTfidf, a1_tokens
-from mhtext.mln.syntax import Const, Implies, holds, parse_program
+from mhtext.mln.network import to_cnf
+from mhtext.mln.syntax import Const, Implies, parse_program
 from mhtext.models.multilabel import ContrastiveRationaleSVM, MultiLabelSVM, StackedMultiLabelSVM, grid_search
 
 TRIAGE_POSITIVE = "TR2"
@@ -315,6 +317,13 @@ def rules_text(name: str = "distress-triage.mln") -> str:
     return resources.files("mhtext.studies").joinpath("rules", name).read_text(encoding="utf-8")
 
 
+@cache
+def _triage_bodies(rules: str) -> tuple[list, ...]:
+    """The bodies of a rule file's ``body => triage(p)`` rules as CNF clauses, parsed once per rule text."""
+    return tuple(to_cnf(r.formula.left) for r in parse_program(rules).rules
+                 if isinstance(r.formula, Implies) and getattr(r.formula.right, "pred", None) == "triage")
+
+
 def rules_fired(label_names: Iterable[str], rules: str | None = None) -> int:
     """How many rules ``body => triage(p)`` of a rule file fire for one author with these labels.
 
@@ -329,9 +338,8 @@ def rules_fired(label_names: Iterable[str], rules: str | None = None) -> int:
         label = atom.args[1] if atom.pred == "hasSymptom" and len(atom.args) == 2 else None
         return isinstance(label, Const) and label.value in names
 
-    bodies = [r.formula.left for r in parse_program(rules or rules_text()).rules
-              if isinstance(r.formula, Implies) and getattr(r.formula.right, "pred", None) == "triage"]
-    return sum(holds(b, present) for b in bodies)
+    return sum(all(any(present(atom) == positive for atom, positive in clause) for clause in body)
+               for body in _triage_bodies(rules or rules_text()))
 
 
 TEXT_RULES = """

@@ -7,9 +7,9 @@ codebook holds; ``sim-forum-threads`` one row per message, triage per author, la
 Authors carry a latent severity, conditions and symptoms; labels are written as compositional
 paraphrases (explicit, implicit or unstated) among filler, mood sentences and decoys; rationales are
 partial annotator spans; test label sentences never repeat training text (rule 4); triage is the
-simulated expert's own process on the latent state; the paper's DSM-IV / PC-PTSD rules, which the study's
-rule file (``mhtext/studies/rules/distress-triage.mln``) writes, are only a proxy of it. The card ``sim-forum-threads`` says what
-is planted; templates, pools, knobs and the codebook are data (``templates/distress*.yaml``).
+simulated expert's own process on the latent state; the paper's DSM-IV / PC-PTSD rules, which the
+study's rule file (``mhtext/studies/rules/distress-triage.mln``) writes, are only a proxy of it. The
+card ``sim-forum-threads`` says what is planted; templates, pools, knobs and the codebook are data (``templates/distress*.yaml``).
 Every draw comes from ``numpy.random.default_rng(seed)``: same seed and knobs, identical frame.
 """
 
