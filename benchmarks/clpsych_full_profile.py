@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import time
 
-import yaml
-
 from benchmarks._common import write_json
 from benchmarks.mantel_pairs import synthetic_spaces
-from mhtext import paths
+from mhtext import runner
 from mhtext.studies import clpsych_benchmark as cb
 
 
@@ -40,7 +38,8 @@ def at_two_sizes(sizes: tuple[int, int], call) -> tuple[object, float, float, di
 
 
 def full_params() -> dict:
-    profile = yaml.safe_load((paths.ROOT / "params" / "full.yaml").read_text())
+    """Study D's parameters under the ``full`` profile, read as the runner reads them."""
+    profile = runner.load_profile("full")
     return {**profile.get("common", {}), **profile["clpsych-benchmark"]}
 
 

@@ -31,12 +31,12 @@ def _rates(model, posts: list[str], sentences: list[str], *, steps: int, lr: flo
     feats.transform(sentences)
     features = n_tokens / (time.perf_counter() - t0)
     pieces = lm.encode_pieces(model.tokenizer, posts, cb.FINETUNE_CTX)
-    batch = 32
+    tokens, batch = sum(map(len, pieces)), 32
     run = lm.fine_tune(model.model, model.tokenizer, posts, max_steps=steps, epochs=None, lr=lr, seed=seed,
                        n_ctx=cb.FINETUNE_CTX, batch_size=batch, valid_fraction=0.05, progress=False)
-    mean_batch_tokens = sum(map(len, pieces)) / np.ceil(len(pieces) / batch)  # batches are shuffled: their mean
+    mean_batch_tokens = tokens / np.ceil(len(pieces) / batch)  # batches are shuffled: their mean
     return {"features": features, "fine_tune": mean_batch_tokens * run.steps / run.seconds,
-            "tokens_per_post": sum(map(len, pieces)) / len(posts)}
+            "tokens_per_post": tokens / len(posts)}
 
 
 def main(n_posts: int = 320, n_sentences: int = 640, steps: int = 4, seed: int = 0) -> dict:
@@ -50,9 +50,11 @@ def main(n_posts: int = 320, n_sentences: int = 640, steps: int = 4, seed: int =
     variants = {f"{name}_{what}": r[what] for name, r in rates.items() for what in ("features", "fine_tune")}
     hours = {name: p["n_unlabeled"] * r["tokens_per_post"] * p["gpt_finetune_epochs"] / r["fine_tune"] / 3600
              for name, r in rates.items()}
-    size = f"{p['gpt_layers']} layers x {p['gpt_dim']}"
+    size = {name: f"{m.model.config.num_hidden_layers} layers x {m.model.config.hidden_size}"
+            for name, m in (("brown", brown), ("smollm2", smol))}
     return write("gpt_backbones", variants=variants, unit="tokens/s", ratio=("brown_fine_tune", "smollm2_fine_tune"),
-                 notes=f"Brown GPT at the full profile's size ({size}) vs SmolLM2-135M-Instruct (30 x 576); "
+                 notes=f"Brown GPT at the full profile's size ({size['brown']}) vs SmolLM2-135M-Instruct "
+                       f"({size['smollm2']}); "
                        f"{len(sentences)} sentences for features, {n_posts} simulated unlabelled posts in "
                        f"{cb.FINETUNE_CTX}-token pieces, {steps} fine-tuning steps of 32 pieces; tokens per post "
                        f"{rates['brown']['tokens_per_post']:.0f} (Brown BPE) and "

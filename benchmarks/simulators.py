@@ -9,9 +9,10 @@ templates are loaded before any timing.
 from __future__ import annotations
 
 from benchmarks._common import median_time, write
+from mhtext import runner
 from mhtext.data import registry
 
-SMOKE_SCALE = 0.05
+SMOKE_SCALE = runner.load_profile("smoke")["data"]["scale"]  # the Data chapter draws every corpus at this scale
 # Trajectories are not drawn at a scale: their size is a count of simulated patients (study A's parameters).
 UNSCALED = ("sim-valence-trajectories",)
 

@@ -9,7 +9,8 @@ paraphrases (explicit, implicit or unstated) among filler, mood sentences and de
 partial annotator spans; test label sentences never repeat training text (rule 4); triage is the
 simulated expert's own process on the latent state; the paper's DSM-IV / PC-PTSD rules, which the
 study's rule file (``mhtext/studies/rules/distress-triage.mln``) writes, are only a proxy of it. The
-card ``sim-forum-threads`` says what is planted; templates, pools, knobs and the codebook are data (``templates/distress*.yaml``).
+card ``sim-forum-threads`` says what is planted; templates, pools, knobs and the codebook are data
+(``templates/distress*.yaml``).
 Every draw comes from ``numpy.random.default_rng(seed)``: same seed and knobs, identical frame.
 """
 
